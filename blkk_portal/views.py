@@ -1,0 +1,40 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection, transaction
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from accounts.roles import is_manager, is_mentor, sees_everything
+
+
+@login_not_required
+def home(request):
+    """Send each role to where its work is; anonymous visitors see the public welcome page."""
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "home.html")
+    if sees_everything(user):
+        return redirect("registry:blkk-list")
+    if is_mentor(user):
+        return redirect("registry:blkk-list")
+    if is_manager(user):
+        blkk = user.managed_blkks.order_by("pk").first()
+        if blkk is not None:
+            return redirect(blkk)
+    return redirect("registry:blkk-list")
+
+
+@login_not_required
+@transaction.non_atomic_requests
+@never_cache
+@require_GET
+def healthz(request):
+    """Report whether the database answers; load balancers read the status code."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "reachable"})

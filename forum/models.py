@@ -1,0 +1,344 @@
+import secrets
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from registry.models import Blkk, Province, Regency, TrainingCentre
+
+from .querysets import BoardPositionQuerySet, DecreeQuerySet, ForumQuerySet, MeetingQuerySet
+from .validators import validate_decree_number
+
+
+class Forum(models.Model):
+    """A coordination forum of BLK-Ks: the national FKN BLK-K or one province's forum."""
+
+    class Kind(models.TextChoices):
+        NATIONAL = "national", _("national")
+        PROVINCIAL = "provincial", _("provincial")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forums",
+    )
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = ForumQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        ordering = ["-kind", "province_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province"],
+                condition=Q(kind="provincial"),
+                name="forum_forum_one_per_province",
+                violation_error_message=_("This province already has a forum."),
+            ),
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind="national"),
+                name="forum_forum_one_national",
+                violation_error_message=_("There is already a national forum."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="national", province__isnull=True) | Q(kind="provincial", province__isnull=False),
+                name="forum_forum_province_matches_kind",
+                violation_error_message=_("A provincial forum names its province; the national forum names none."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("forum:forum-detail", args=[self.pk])
+
+    @property
+    def is_national(self):
+        return self.kind == self.Kind.NATIONAL
+
+    def members(self):
+        """The member BLK-Ks: all of them for the national forum, else those of the province."""
+        if self.is_national:
+            return Blkk.objects.all()
+        return Blkk.objects.filter(regency__province_id=self.province_id)
+
+
+class BoardPosition(models.Model):
+    """A seat on a forum's board (pengurus), held by a person for a term (masa bakti)."""
+
+    class Role(models.TextChoices):
+        KETUA = "ketua", _("chair (ketua)")
+        WAKIL_KETUA = "wakil_ketua", _("vice chair (wakil ketua)")
+        SEKRETARIS = "sekretaris", _("secretary (sekretaris)")
+        BENDAHARA = "bendahara", _("treasurer (bendahara)")
+        KOORDINATOR = "koordinator", _("coordinator (koordinator bidang)")
+        ANGGOTA = "anggota", _("member (anggota)")
+
+    forum = models.ForeignKey(Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="board")
+    role = models.CharField(_("position"), max_length=20, choices=Role.choices)
+    title = models.CharField(
+        _("title"), max_length=120, blank=True, help_text=_("For example: Koordinator Bidang Kemitraan.")
+    )
+    person_name = models.CharField(_("name"), max_length=150)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("portal user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="board_positions",
+    )
+    blkk = models.ForeignKey(
+        Blkk,
+        verbose_name=_("BLK-K"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="board_positions",
+    )
+    term_start = models.DateField(_("term starts"))
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = BoardPositionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("board position")
+        verbose_name_plural = _("board positions")
+        ordering = ["forum", "-term_start", "role", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
+                name="forum_boardposition_term_ends_after_start",
+                violation_error_message=_("A term cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.person_name}"
+
+    def is_current(self, on=None):
+        on = on or timezone.localdate()
+        return self.term_start <= on and (self.term_end is None or on <= self.term_end)
+
+
+class Meeting(models.Model):
+    """A forum meeting (Rakornas, Rakernas, Rakor...) with the BLK-Ks that attended."""
+
+    class Kind(models.TextChoices):
+        RAKORNAS = "rakornas", _("Rakornas (national coordination meeting)")
+        RAKERNAS = "rakernas", _("Rakernas (national working meeting)")
+        RAKOR = "rakor", _("Rakor (coordination meeting)")
+        OTHER = "other", _("other meeting")
+
+    forum = models.ForeignKey(Forum, verbose_name=_("forum"), on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    regency = models.ForeignKey(
+        Regency,
+        verbose_name=_("regency or city"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    attendees = models.ManyToManyField(Blkk, verbose_name=_("attending BLK-Ks"), blank=True, related_name="meetings")
+    minutes = models.TextField(_("minutes"), blank=True)
+    resolutions = models.TextField(_("resolutions"), blank=True, help_text=_("One resolution per line."))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"], m2m_fields=[attendees])
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="forum_meeting_ends_after_start",
+                violation_error_message=_("A meeting cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("forum:meeting-detail", args=[self.pk])
+
+    def resolution_list(self):
+        return [line.strip() for line in self.resolutions.splitlines() if line.strip()]
+
+
+def new_verification_token():
+    return secrets.token_urlsafe(24)
+
+
+def signed_decree_path(decree, filename):
+    # The user's file name never reaches the file system.
+    return f"decrees/{timezone.now():%Y}/{decree.token}-{secrets.token_hex(8)}.pdf"
+
+
+class Decree(models.Model):
+    """A decree of the Director General (SK) appointing a forum's mentor centre or board.
+
+    Drafts are edited freely. Once signed, the decree is read-only: only the workflow in
+    `forum.services` may move it to superseded or revoked, and nothing may delete it.
+    """
+
+    class Kind(models.TextChoices):
+        MENTOR = "mentor", _("mentor appointment")
+        BOARD = "board", _("board appointment")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SIGNED = "signed", _("signed")
+        SUPERSEDED = "superseded", _("superseded")
+        REVOKED = "revoked", _("revoked")
+
+    number = models.CharField(
+        _("number"),
+        max_length=80,
+        unique=True,
+        validators=[validate_decree_number],
+        help_text=_("For example 2/3836/LP.03.02/XII/2022 or KEP.359/LATTAS/XI/2018."),
+    )
+    subject = models.CharField(_("subject (tentang)"), max_length=400)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MENTOR)
+    forum = models.ForeignKey(Forum, verbose_name=_("forum"), on_delete=models.PROTECT, related_name="decrees")
+    centre = models.ForeignKey(
+        TrainingCentre,
+        verbose_name=_("appointed centre"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decrees",
+    )
+    annex_blkks = models.ManyToManyField(
+        Blkk,
+        verbose_name=_("annex: BLK-Ks assigned for mentoring"),
+        blank=True,
+        related_name="annexed_in_decrees",
+    )
+    considerations = models.TextField(_("considerations (menimbang)"), help_text=_("One per line."))
+    legal_bases = models.TextField(_("legal bases (mengingat)"), help_text=_("One per line."))
+    clauses = models.TextField(_("clauses (memutuskan)"), help_text=_("One per line: KESATU, KEDUA, ..."))
+    place = models.CharField(_("issued at"), max_length=80, default="Jakarta")
+    decree_date = models.DateField(_("date of decree"))
+    signatory_name = models.CharField(_("signatory name"), max_length=150)
+    signatory_title = models.CharField(_("signatory title"), max_length=200)
+    signatory_nip = models.CharField(
+        _("signatory NIP"),
+        max_length=18,
+        validators=[RegexValidator(r"^\d{18}$", _("A NIP has exactly 18 digits."))],
+    )
+    effective_from = models.DateField(_("effective from"))
+    effective_until = models.DateField(_("effective until"), null=True, blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("supersedes"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        help_text=_("The decree in force that this one replaces, if any."),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    token = models.CharField(_("verification token"), max_length=40, unique=True, default=new_verification_token)
+    signed_file = models.FileField(_("signed PDF"), upload_to=signed_decree_path, blank=True)
+    signed_sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signing recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signed_recorded_at = models.DateTimeField(_("signing recorded at"), null=True, blank=True)
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    revoking_number = models.CharField(_("number of the revoking decree"), max_length=80, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revocation recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[annex_blkks])
+    objects = DecreeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decree")
+        verbose_name_plural = _("decrees")
+        ordering = ["-decree_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum"],
+                condition=Q(kind="mentor", status="signed"),
+                name="forum_decree_one_active_mentor_per_forum",
+                violation_error_message=_("This forum already has a mentor decree in force."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="mentor") | Q(centre__isnull=False),
+                name="forum_decree_mentor_names_centre",
+                violation_error_message=_("A mentor appointment names the appointed centre."),
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_until__isnull=True) | Q(effective_until__gte=models.F("effective_from")),
+                name="forum_decree_effective_period_ordered",
+                violation_error_message=_("A decree cannot stop being effective before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | (~Q(signed_sha256="") & Q(signed_on__isnull=False)),
+                name="forum_decree_signed_has_file_hash",
+                violation_error_message=_("A signed decree records the hash of its signed file."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="revoked") | (Q(revoked_on__isnull=False) & ~Q(revocation_reason="")),
+                name="forum_decree_revocation_has_reason",
+                violation_error_message=_("A revocation records its date and reason."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("forum:verify-decree", args=[self.token])

@@ -1,0 +1,362 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .querysets import BlkkQuerySet, MentorshipQuerySet, TrainingCentreQuerySet
+
+
+class BilingualName(models.Model):
+    """A reference row named in Indonesian and English; shows the name of the active language."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name (Indonesian)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        if self.name_en and (get_language() or "id").startswith("en"):
+            return self.name_en
+        return self.name
+
+
+class Province(models.Model):
+    """A province, keyed by its two-digit Kemendagri code."""
+
+    code = models.CharField(
+        _("Kemendagri code"),
+        max_length=2,
+        primary_key=True,
+        validators=[RegexValidator(r"^\d{2}$", _("A province code has two digits."))],
+    )
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    population = models.PositiveIntegerField(_("population"))
+    # The source dataset has no area for DKI Jakarta; an unknown stays unknown.
+    area_km2 = models.DecimalField(_("area (km²)"), max_digits=12, decimal_places=3, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("registry:province-detail", args=[self.code])
+
+
+class Regency(models.Model):
+    """A kabupaten or kota, keyed by its Kemendagri code `PP.KK`."""
+
+    class Kind(models.TextChoices):
+        KABUPATEN = "kabupaten", _("regency (kabupaten)")
+        KOTA = "kota", _("city (kota)")
+
+    code = models.CharField(
+        _("Kemendagri code"),
+        max_length=5,
+        primary_key=True,
+        validators=[RegexValidator(r"^\d{2}\.\d{2}$", _("A regency code looks like 73.71."))],
+    )
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="regencies"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    population = models.PositiveIntegerField(_("population"))
+    area_km2 = models.DecimalField(_("area (km²)"), max_digits=12, decimal_places=3)
+
+    class Meta:
+        verbose_name = _("regency or city")
+        verbose_name_plural = _("regencies and cities")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__startswith=models.F("province_id")),
+                name="registry_regency_code_in_province",
+                violation_error_message=_("A regency's code starts with its province's code."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class VocationalField(BilingualName):
+    """A vocational field (kejuruan); an editable reference table."""
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("vocational field")
+        verbose_name_plural = _("vocational fields")
+
+
+class HostInstitutionType(BilingualName):
+    """A kind of institution that hosts a BLK-K (pesantren, seminary, trade union, ...)."""
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("host institution type")
+        verbose_name_plural = _("host institution types")
+
+
+class TrainingCentre(models.Model):
+    """One of the ministry's own training centres (BBPVP, BPVP) or a service outpost under one."""
+
+    class Kind(models.TextChoices):
+        BBPVP = "BBPVP", _("Balai Besar (BBPVP)")
+        BPVP = "BPVP", _("Balai (BPVP)")
+        SATPEL = "SATPEL", _("Service outpost (Satpel)")
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    former_name = models.CharField(
+        _("former name"),
+        max_length=120,
+        blank=True,
+        help_text=_("The name used before the 2021–22 renaming; older documents use it."),
+    )
+    regency = models.ForeignKey(
+        Regency, verbose_name=_("regency or city"), on_delete=models.PROTECT, related_name="training_centres"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent centre"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outposts",
+        help_text=_("For a service outpost: the centre it belongs to."),
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff users"), blank=True, related_name="training_centres"
+    )
+
+    objects = TrainingCentreQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("training centre")
+        verbose_name_plural = _("training centres")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="SATPEL") | Q(parent__isnull=False),
+                name="registry_trainingcentre_outpost_has_parent",
+                violation_error_message=_("A service outpost must belong to a parent centre."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("registry:centre-detail", args=[self.pk])
+
+
+class Blkk(models.Model):
+    """A community vocational training centre (BLK Komunitas) inside its host institution."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("operating")
+        INACTIVE = "inactive", _("not operating")
+        CLOSED = "closed", _("closed")
+
+    class Level(models.TextChoices):
+        UNCLASSIFIED = "unclassified", _("not yet classified")
+        TUMBUH = "tumbuh", _("tumbuh (growing)")
+        BERKEMBANG = "berkembang", _("berkembang (developing)")
+        MANDIRI = "mandiri", _("mandiri (independent)")
+
+    class Accreditation(models.TextChoices):
+        NONE = "", _("not accredited")
+        A = "A", _("A")
+        B = "B", _("B")
+        C = "C", _("C")
+
+    registry_number = models.CharField(
+        _("registry number"),
+        max_length=30,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^BLKK-\d{4}-\d{2}\.\d{2}-\d{4}$",
+                _("A registry number looks like BLKK-2019-73.71-0001."),
+            )
+        ],
+    )
+    name = models.CharField(_("name"), max_length=200)
+    host_name = models.CharField(_("host institution"), max_length=200)
+    host_type = models.ForeignKey(
+        HostInstitutionType,
+        verbose_name=_("host institution type"),
+        on_delete=models.PROTECT,
+        related_name="blkks",
+    )
+    regency = models.ForeignKey(
+        Regency, verbose_name=_("regency or city"), on_delete=models.PROTECT, related_name="blkks"
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-11), MaxValueValidator(6)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(94), MaxValueValidator(142)],
+    )
+    year_established = models.PositiveSmallIntegerField(
+        _("year established"), validators=[MinValueValidator(2017), MaxValueValidator(2100)]
+    )
+    vocational_fields = models.ManyToManyField(
+        VocationalField, verbose_name=_("vocational fields"), related_name="blkks", blank=True
+    )
+    status = models.CharField(
+        _("operating status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    vin = models.CharField(
+        _("VIN"),
+        max_length=30,
+        blank=True,
+        help_text=_("Vocational Identity Number in the training-provider registry."),
+    )
+    permit_number = models.CharField(_("operating permit number"), max_length=80, blank=True)
+    permit_date = models.DateField(_("operating permit date"), null=True, blank=True)
+    accreditation = models.CharField(
+        _("accreditation (LA-LPK)"), max_length=1, choices=Accreditation.choices, blank=True, default=""
+    )
+    in_incubator = models.BooleanField(_("in the entrepreneurship incubator"), default=False)
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("managers"), related_name="managed_blkks", blank=True
+    )
+    mentor_centre = models.ForeignKey(
+        TrainingCentre,
+        verbose_name=_("mentor centre"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mentored_blkks",
+        help_text=_("Set by the Director General's mentor decree that names this BLK-K in its annex."),
+    )
+    level = models.CharField(
+        _("independence level"), max_length=12, choices=Level.choices, default=Level.UNCLASSIFIED
+    )
+    phone = models.CharField(
+        _("contact phone"),
+        max_length=30,
+        blank=True,
+        validators=[RegexValidator(r"^\+?[0-9 ()-]{6,30}$", _("Enter a phone number of digits, spaces and dashes."))],
+    )
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "created_at", "version"], m2m_fields=[vocational_fields]
+    )
+    objects = BlkkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("BLK-K")
+        verbose_name_plural = _("BLK-Ks")
+        ordering = ["name", "pk"]
+        indexes = [
+            models.Index(fields=["level"], name="registry_blkk_level_idx"),
+            models.Index(fields=["status"], name="registry_blkk_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(permit_date__isnull=True) | ~Q(permit_number=""),
+                name="registry_blkk_permit_date_needs_number",
+                violation_error_message=_("A permit date needs a permit number."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("registry:blkk-detail", args=[self.pk])
+
+    @property
+    def province(self):
+        return self.regency.province
+
+
+class Mentorship(models.Model):
+    """Who mentors what, and when: a centre mentors a province's BLK-Ks or a single BLK-K.
+
+    Access rules read these rows; only the forum app's decree workflow writes them, so
+    the registry never needs to know about decrees. A row stops counting after `ends_on`
+    or from `ended_on` (revocation, supersession) without anything to clean up.
+    """
+
+    centre = models.ForeignKey(
+        TrainingCentre, verbose_name=_("centre"), on_delete=models.PROTECT, related_name="mentorships"
+    )
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mentorships",
+    )
+    blkk = models.ForeignKey(
+        Blkk, verbose_name=_("BLK-K"), on_delete=models.CASCADE, null=True, blank=True, related_name="mentorships"
+    )
+    starts_on = models.DateField(_("effective from"))
+    ends_on = models.DateField(_("effective until"), null=True, blank=True)
+    ended_on = models.DateField(
+        _("ended on"), null=True, blank=True, help_text=_("Set when the source decree is revoked or superseded.")
+    )
+    source = models.CharField(_("source"), max_length=120, help_text=_("The decree number that made it."))
+
+    objects = MentorshipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentorship")
+        verbose_name_plural = _("mentorships")
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(province__isnull=True, blkk__isnull=False)
+                | Q(province__isnull=False, blkk__isnull=True),
+                name="registry_mentorship_one_target",
+                violation_error_message=_("A mentorship covers either a province or a single BLK-K."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="registry_mentorship_ends_after_start",
+                violation_error_message=_("A mentorship cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.centre} → {self.province or self.blkk}"
+
+    def is_effective(self, on=None):
+        on = on or timezone.localdate()
+        return (
+            self.starts_on <= on
+            and (self.ends_on is None or on <= self.ends_on)
+            and (self.ended_on is None or on < self.ended_on)
+        )

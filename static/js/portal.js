@@ -1,0 +1,12 @@
+// Guard every form against a second submission while the first is on its way.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.dataset.submitting === "yes") {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.submitting = "yes";
+  for (const button of form.querySelectorAll("button[type=submit], button:not([type])")) {
+    button.setAttribute("aria-disabled", "true");
+  }
+});

@@ -1,0 +1,120 @@
+"""factory_boy factories for every model the tests build; one place, shared by all apps."""
+
+import datetime
+
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.models import User
+from accounts.roles import Role
+from forum.models import BoardPosition, Decree, Forum, Meeting
+from registry.models import Blkk, HostInstitutionType, Mentorship, Province, Regency, TrainingCentre
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Faker("name", locale="id_ID")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.id")
+    password = factory.django.Password("test-password-123")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for role in extracted or ():
+            self.groups.add(Group.objects.get(name=Role(role).value))
+
+
+def province(code="73"):
+    return Province.objects.get(code=code)
+
+
+def regency(code="73.71"):
+    return Regency.objects.get(code=code)
+
+
+def centre(name="BBPVP Makassar"):
+    return TrainingCentre.objects.get(name=name)
+
+
+class BlkkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Blkk
+        skip_postgeneration_save = True
+
+    registry_number = factory.Sequence(lambda n: f"BLKK-2020-73.71-{n % 10000:04d}")
+    name = factory.Sequence(lambda n: f"BLK-K PP Contoh {n}")
+    host_name = factory.LazyAttribute(lambda b: b.name.removeprefix("BLK-K "))
+    host_type = factory.LazyFunction(lambda: HostInstitutionType.objects.get(code="PESANTREN"))
+    regency = factory.LazyFunction(lambda: regency("73.71"))
+    year_established = 2020
+    phone = "0411 123456"
+
+    @factory.post_generation
+    def managers(self, create, extracted, **kwargs):
+        for user in extracted or ():
+            self.managers.add(user)
+
+
+class MentorshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mentorship
+
+    centre = factory.LazyFunction(centre)
+    starts_on = datetime.date(2021, 12, 1)
+    source = "2/1234/LP.03.02/XII/2021"
+
+
+class ForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Forum
+
+    kind = Forum.Kind.PROVINCIAL
+    province = factory.LazyFunction(province)
+    name = factory.LazyAttribute(lambda f: f"Forum Koordinasi BLKK {f.province.name}" if f.province else "FKN BLK-K")
+
+
+class BoardPositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardPosition
+
+    forum = factory.SubFactory(ForumFactory)
+    role = BoardPosition.Role.KETUA
+    person_name = factory.Faker("name", locale="id_ID")
+    term_start = datetime.date(2021, 12, 7)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    forum = factory.SubFactory(ForumFactory)
+    kind = Meeting.Kind.RAKOR
+    title = factory.Sequence(lambda n: f"Rakor {n}")
+    starts_on = datetime.date(2022, 3, 1)
+    ends_on = datetime.date(2022, 3, 2)
+
+
+class DecreeFactory(factory.django.DjangoModelFactory):
+    """A draft mentor decree; signing goes through forum.services."""
+
+    class Meta:
+        model = Decree
+
+    number = factory.Sequence(lambda n: f"2/{3000 + n}/LP.03.02/XII/2021")
+    subject = "Penunjukan Pembina Forum Koordinasi BLK Komunitas"
+    kind = Decree.Kind.MENTOR
+    forum = factory.SubFactory(ForumFactory)
+    centre = factory.LazyFunction(centre)
+    considerations = "bahwa untuk meningkatkan kemandirian BLK Komunitas perlu pembina forum"
+    legal_bases = "Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan"
+    clauses = "Menunjuk balai sebagai pembina forum."
+    decree_date = datetime.date(2021, 12, 20)
+    signatory_name = "Budi Hartawan"
+    signatory_title = "Direktur Jenderal Pembinaan Pelatihan Vokasi dan Produktivitas"
+    signatory_nip = "196601011990031001"
+    effective_from = datetime.date(2021, 12, 20)
+    effective_until = datetime.date(2026, 12, 31)

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .querysets import BlkkQuerySet, MentorshipQuerySet, TrainingCentreQuerySet
+from .querysets import BlkkQuerySet, MentorshipQuerySet, ProvinceQuerySet, RegencyQuerySet, TrainingCentreQuerySet
 
 
 class BilingualName(models.Model):
@@ -42,6 +42,8 @@ class Province(models.Model):
     # The source dataset has no area for DKI Jakarta; an unknown stays unknown.
     area_km2 = models.DecimalField(_("area (km²)"), max_digits=12, decimal_places=3, null=True, blank=True)
 
+    objects = ProvinceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
@@ -74,6 +76,8 @@ class Regency(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     population = models.PositiveIntegerField(_("population"))
     area_km2 = models.DecimalField(_("area (km²)"), max_digits=12, decimal_places=3)
+
+    objects = RegencyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("regency or city")
@@ -281,6 +285,8 @@ class Blkk(models.Model):
         indexes = [
             models.Index(fields=["level"], name="registry_blkk_level_idx"),
             models.Index(fields=["status"], name="registry_blkk_status_idx"),
+            # The directory's default order; lets a page of 25 be read without sorting the table.
+            models.Index(fields=["name", "id"], name="registry_blkk_name_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -5,7 +5,8 @@ role helpers of `accounts.roles` are the only place that names roles.
 """
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Value, When
+from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
 from accounts.roles import is_admin, is_manager, is_mentor
@@ -24,6 +25,27 @@ class MentorshipQuerySet(models.QuerySet):
     def of_user(self, user):
         """Rows whose centre employs the user."""
         return self.filter(centre__staff=user)
+
+
+def per_100k(count_field, population_field="population"):
+    """SQL for `count_field` per 100,000 inhabitants; NULL where the population is unknown or zero."""
+    return Cast(F(count_field), FloatField()) * Value(100000.0) / NullIf(F(population_field), Value(0))
+
+
+class ProvinceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every signed-in user may browse the regions and their BLK-K counts."""
+        return self if user.is_authenticated else self.none()
+
+    def with_blkk_counts(self):
+        """Annotate `blkk_count` (BLK-Ks in the province's regencies) and `blkk_per_100k`."""
+        return self.annotate(blkk_count=Count("regencies__blkks")).annotate(blkk_per_100k=per_100k("blkk_count"))
+
+
+class RegencyQuerySet(models.QuerySet):
+    def with_blkk_counts(self):
+        """Annotate `blkk_count` (BLK-Ks in the regency) and `blkk_per_100k`."""
+        return self.annotate(blkk_count=Count("blkks")).annotate(blkk_per_100k=per_100k("blkk_count"))
 
 
 class TrainingCentreQuerySet(models.QuerySet):
@@ -69,3 +91,44 @@ class BlkkQuerySet(models.QuerySet):
     def for_directory(self):
         """Join what a directory row shows: regency, province, host type and mentor centre."""
         return self.select_related("regency__province", "host_type", "mentor_centre")
+
+    def search(self, text):
+        """BLK-Ks whose name, host institution or registry number contains the text."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text) | Q(host_name__icontains=text) | Q(registry_number__icontains=text)
+        )
+
+    # The directory's sort keys; anything else falls back to DEFAULT_SORT. The primary key
+    # closes every ordering so that pages never repeat or skip a row.
+    SORTS = {
+        "name": ("name", "pk"),
+        "-name": ("-name", "-pk"),
+        "regency": ("regency__name", "name", "pk"),
+        "province": ("regency__province__name", "regency__name", "name", "pk"),
+        "level": ("level_rank", "name", "pk"),
+        "year": ("year_established", "name", "pk"),
+        "registry_number": ("registry_number",),
+    }
+    DEFAULT_SORT = "name"
+
+    def sorted_by(self, key):
+        """Order by one of SORTS; the level sorts from the most independent down, not alphabetically."""
+        ordering = self.SORTS.get(key) or self.SORTS[self.DEFAULT_SORT]
+        queryset = self
+        if "level_rank" in ordering:
+            queryset = queryset.annotate(level_rank=self._level_rank())
+        return queryset.order_by(*ordering)
+
+    def _level_rank(self):
+        Level = self.model.Level
+        ranked = [Level.MANDIRI, Level.BERKEMBANG, Level.TUMBUH, Level.UNCLASSIFIED]
+        return Case(*(When(level=level, then=Value(rank)) for rank, level in enumerate(ranked)), default=Value(9))
+
+    def level_counts(self):
+        """One aggregate query: `total` and a count per level, keyed by the Level value."""
+        Level = self.model.Level
+        counts = {level.value: Count("pk", filter=Q(level=level)) for level in Level}
+        return self.aggregate(total=Count("pk"), **counts)

@@ -1,0 +1,131 @@
+"""The BLK-K profile form a manager (or the mentor centre) fills in.
+
+Name, registry number, location, host, mentor centre, level and operating status are
+not on it: those are set by the ministry, its decrees and its classification, in Django
+admin or their own workflows.
+"""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .history import readable
+from .models import Blkk
+
+
+class ProfileChangedMeanwhile(Exception):
+    """Someone saved the profile after this form was loaded; saving now would overwrite them."""
+
+
+class BlkkProfileForm(forms.ModelForm):
+    """The profile facts a BLK-K's own people keep current, guarded by a version number."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Blkk
+        fields = [
+            "phone",
+            "email",
+            "address",
+            "latitude",
+            "longitude",
+            "vocational_fields",
+            "vin",
+            "permit_number",
+            "permit_date",
+            "accreditation",
+            "in_incubator",
+        ]
+        widgets = {
+            "vocational_fields": forms.CheckboxSelectMultiple,
+            "permit_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        help_texts = {
+            "phone": _("A number the public can call, e.g. 0411 123456 or +62 811 4000 000."),
+            "email": _("The BLK-K's own address, not a personal one if you can avoid it."),
+            "address": _("Street, village and district of the workshop."),
+            "latitude": _("Decimal degrees, between -11 and 6 (south is negative)."),
+            "longitude": _("Decimal degrees, between 94 and 142."),
+            "vocational_fields": _("The fields the BLK-K trains in."),
+            "permit_number": _("The operating permit (izin operasional LPK) from the regency's manpower office."),
+            "permit_date": _("Needs a permit number."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("Contact"), Row(Column("phone", css_class="col-md-6"), Column("email", css_class="col-md-6"))),
+            Fieldset(
+                _("Location"),
+                "address",
+                Row(Column("latitude", css_class="col-md-6"), Column("longitude", css_class="col-md-6")),
+            ),
+            Fieldset(_("Training"), "vocational_fields"),
+            Fieldset(
+                _("Legality"),
+                "vin",
+                Row(Column("permit_number", css_class="col-md-6"), Column("permit_date", css_class="col-md-6")),
+                "accreditation",
+                "in_incubator",
+            ),
+            "version",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("permit_date") and not cleaned.get("permit_number"):
+            self.add_error("permit_number", _("A permit date needs a permit number."))
+        return cleaned
+
+    def save(self, commit=True):
+        """Save if nobody saved since the form was loaded, else raise ProfileChangedMeanwhile.
+
+        The conditional UPDATE claims the next version atomically: of two people who
+        loaded the same version, only the first one's UPDATE matches a row.
+        """
+        blkk = self.instance
+        expected = self.cleaned_data["version"]
+        if not Blkk.objects.filter(pk=blkk.pk, version=expected).update(version=expected + 1):
+            raise ProfileChangedMeanwhile
+        blkk.version = expected + 1
+        # The fields go in before the save without a record of their own, so that one
+        # history entry carries the whole change, vocational fields included.
+        blkk.skip_history_when_saving = True
+        try:
+            blkk.vocational_fields.set(self.cleaned_data["vocational_fields"])
+        finally:
+            del blkk.skip_history_when_saving
+        blkk.save()
+        return blkk
+
+    def differences_from(self, current):
+        """The fields where the saved profile now differs from what this form submitted.
+
+        Returns rows of (label, saved value, submitted value) for the stale-form page.
+        """
+        rows = []
+        for name in self._meta.fields:
+            model_field = Blkk._meta.get_field(name)
+            submitted = self.cleaned_data.get(name)
+            if name == "vocational_fields":
+                saved_value = ", ".join(sorted(str(f) for f in current.vocational_fields.all())) or "—"
+                submitted_value = ", ".join(sorted(str(f) for f in submitted)) or "—"
+            else:
+                saved_value = readable(model_field, getattr(current, name))
+                submitted_value = readable(model_field, submitted)
+            if saved_value != submitted_value:
+                rows.append((model_field.verbose_name, saved_value, submitted_value))
+        return rows
+
+    def rebased_on(self, current):
+        """The same submission, now carrying the current version: sending it again saves on top."""
+        data = self.data.copy()
+        data["version"] = current.version
+        return type(self)(data, instance=current)

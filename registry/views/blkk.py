@@ -1,0 +1,91 @@
+"""The BLK-K directory, a BLK-K's page and its profile form."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..filters import DirectoryFilterForm
+from ..forms import BlkkProfileForm, ProfileChangedMeanwhile
+from ..history import history_of
+from ..models import Blkk, Regency
+from ..querysets import BlkkQuerySet
+
+PAGE_SIZE = 25
+
+
+@require_GET
+def blkk_list(request):
+    """The directory: search, filters and sort from the query string, 25 rows a page."""
+    form = DirectoryFilterForm(request.GET)
+    form.is_valid()  # Invalid filters become messages on the page; the valid ones still apply.
+    sort = request.GET.get("sort", "")
+    if sort not in BlkkQuerySet.SORTS:
+        sort = BlkkQuerySet.DEFAULT_SORT
+    blkks = form.filter(Blkk.objects.visible_to(request.user).for_directory()).sorted_by(sort)
+    page = Paginator(blkks, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "registry/blkk_list.html", {"form": form, "page_obj": page, "sort": sort})
+
+
+@require_GET
+def regency_options(request):
+    """The <option>s of the regency filter for a province; htmx swaps them in when the province changes."""
+    code = request.GET.get("province", "")
+    regencies = Regency.objects.filter(province_id=code).values_list("code", "name") if code else []
+    return render(request, "registry/_regency_options.html", {"regencies": regencies})
+
+
+@require_GET
+def blkk_detail(request, pk):
+    blkk = get_object_or_404(
+        Blkk.objects.visible_to(request.user).for_directory().prefetch_related("vocational_fields", "managers"),
+        pk=pk,
+    )
+    context = {
+        "blkk": blkk,
+        "can_edit": Blkk.objects.editable_by(request.user).filter(pk=blkk.pk).exists(),
+        "history": history_of(blkk),
+    }
+    return render(request, "registry/blkk_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def blkk_edit(request, pk):
+    """The profile form; a stale submission shows what changed meanwhile instead of overwriting it."""
+    blkk = get_object_or_404(Blkk.objects.visible_to(request.user).select_related("regency__province"), pk=pk)
+    if not Blkk.objects.editable_by(request.user).filter(pk=blkk.pk).exists():
+        raise PermissionDenied(_("Only the BLK-K's managers and its mentor centre may change this profile."))
+    if request.method == "GET":
+        return _render_form(request, BlkkProfileForm(instance=blkk))
+    form = BlkkProfileForm(request.POST, instance=blkk)
+    if not form.is_valid():
+        return _render_form(request, form)
+    if not form.has_changed():
+        messages.info(request, _("Nothing was changed, so nothing was saved."))
+        return redirect(blkk)
+    try:
+        form.save()
+    except ProfileChangedMeanwhile:
+        return _render_stale_form(request, form, pk)
+    messages.success(request, _("Profile saved."))
+    return redirect(blkk)
+
+
+def _render_form(request, form, status=200, **extra):
+    context = {"blkk": form.instance, "form": form, **extra}
+    return render(request, "registry/blkk_edit.html", context, status=status)
+
+
+def _render_stale_form(request, form, pk):
+    """Show the saved values next to the submitted ones; re-sending the form saves on top."""
+    current = Blkk.objects.select_related("regency__province").prefetch_related("vocational_fields").get(pk=pk)
+    last_change = current.history.select_related("history_user").first()
+    return _render_form(
+        request,
+        form.rebased_on(current),
+        status=409,
+        conflicts=form.differences_from(current),
+        last_change=last_change,
+    )

@@ -1,0 +1,102 @@
+"""The two work lists: a manager's programmes due this period, and a mentor's review queue.
+
+Both answer 403 with a page that says whom they are for when the user has no BLK-K in
+that capacity; the scope itself comes from `BlkkScope`, never from a role check here.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from registry.models import Blkk
+
+from ..forms import ReviewForm
+from ..models import Implementation, Roadmap, StatusReport
+from ..querysets import BlkkScope
+from ..services import RoadmapError, review_report
+from .reports import render_report_detail, visible_report
+
+REPORTS_PER_PAGE = 25
+
+
+def not_for_you(request, audience):
+    """A friendly 403: the page exists, but it serves someone else."""
+    return render(request, "roadmap/not_for_you.html", {"audience": audience}, status=403)
+
+
+@require_GET
+def my_programmes(request):
+    """Per managed BLK-K, what still needs a report in its roadmap's current period.
+
+    Queries: the BLK-Ks, the roadmaps they take part in, then per roadmap its current
+    period (one or two) and its due implementations; roadmaps are few (national and
+    provincial), so the count does not grow with programmes or reports.
+    """
+    user = request.user
+    blkks = list(Blkk.objects.filter(BlkkScope(user).reporting()).order_by("name", "pk"))
+    if not blkks:
+        return not_for_you(request, "manager")
+    reportable = Implementation.objects.reportable_by(user)
+    roadmaps = Roadmap.objects.filter(pillars__programmes__implementations__in=reportable).distinct().order_by("pk")
+    today = timezone.localdate()
+    due = []
+    for roadmap in roadmaps:
+        period = roadmap.periods.current()
+        if period is None:
+            continue
+        rows = (
+            reportable.due_in(period)
+            .with_period_state(period)
+            .select_related("programme__pillar", "latest_report")
+            .order_by("programme__pillar__number", "programme__code", "pk")
+        )
+        for implementation in rows:
+            implementation.period = period
+            implementation.is_late = today > period.due_on
+            due.append(implementation)
+    groups = [(blkk, [item for item in due if item.blkk_id == blkk.pk]) for blkk in blkks]
+    return render(request, "roadmap/my_programmes.html", {"groups": groups, "due_count": len(due), "today": today})
+
+
+@require_GET
+def review_queue(request):
+    user = request.user
+    if not Blkk.objects.filter(BlkkScope(user).reviewing()).exists():
+        return not_for_you(request, "mentor")
+    reports = StatusReport.objects.reviewable_by(user).for_listing().order_by("-submitted_at", "-pk")
+    page = Paginator(reports, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "roadmap/review_queue.html", {"page_obj": page, "review_form": ReviewForm()})
+
+
+@require_POST
+def report_review(request, pk):
+    """Approve or return a report; 404 outside the reader's sight, 403 for readers who may not review."""
+    report = visible_report(request.user, pk)
+    if not StatusReport.objects.in_review_scope(request.user).filter(pk=report.pk).exists():
+        raise PermissionDenied(_("Only the staff of this BLK-K's mentor centre review its reports."))
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return render_report_detail(request, report, review_form=form, status=400)
+    try:
+        review_report(report, user=request.user, approve=form.approves, note=form.cleaned_data["note"])
+    except RoadmapError as error:
+        messages.error(request, str(error))
+        return redirect(report)
+    names = {"blkk": report.implementation.blkk}
+    if form.approves:
+        messages.success(request, _("The report of %(blkk)s has been approved.") % names)
+    else:
+        messages.success(request, _("The report of %(blkk)s has been returned with your note.") % names)
+    return redirect(safe_next(request) or "roadmap:review-queue")
+
+
+def safe_next(request):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return None

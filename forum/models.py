@@ -1,9 +1,12 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +44,7 @@ class Forum(models.Model):
     class Meta:
         verbose_name = _("forum")
         verbose_name_plural = _("forums")
-        ordering = ["-kind", "province_id", "name"]
+        ordering = [models.F("province_id").asc(nulls_first=True), "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["province"],
@@ -226,6 +229,16 @@ class Decree(models.Model):
         SUPERSEDED = "superseded", _("superseded")
         REVOKED = "revoked", _("revoked")
 
+    class PublicStatus(models.TextChoices):
+        """The status as the public sees it; expiry is read from the dates, never stored."""
+
+        DRAFT = "draft", _("draft")
+        NOT_YET = "not_yet", _("not yet in force")
+        IN_FORCE = "in_force", _("in force")
+        EXPIRED = "expired", _("expired")
+        SUPERSEDED = "superseded", _("superseded")
+        REVOKED = "revoked", _("revoked")
+
     number = models.CharField(
         _("number"),
         max_length=80,
@@ -340,5 +353,104 @@ class Decree(models.Model):
     def __str__(self):
         return self.number
 
+    # Once signed, a decree is a legal record: the stored row decides, not the instance in
+    # memory, so a stale copy of a draft cannot overwrite what was signed meanwhile.
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not getattr(self, "_workflow", False):
+            self._refuse_unless_stored_draft()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("forum:verify-decree", args=[self.token])
+
+    def delete(self, *args, **kwargs):
+        self._refuse_unless_stored_draft()
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.DRAFT and self.forum_id:
+            self._clean_supersedes()
+
+    def _clean_supersedes(self):
+        previous = self.supersedes
+        if previous is not None and (
+            previous.pk == self.pk or previous.forum_id != self.forum_id or previous.kind != self.kind
+        ):
+            raise ValidationError(
+                {"supersedes": _("A decree can only supersede a decree of the same kind for the same forum.")}
+            )
+        if previous is not None and previous.status != self.Status.SIGNED:
+            raise ValidationError({"supersedes": _("Only a signed decree that is still on record can be superseded.")})
+        if self.kind == self.Kind.MENTOR:
+            current = type(self).objects.mentor().filter(forum_id=self.forum_id, status=self.Status.SIGNED).first()
+            if current is not None and current.pk not in (self.supersedes_id, self.pk):
+                raise ValidationError(
+                    {
+                        "supersedes": _(
+                            "This forum's mentor decree %(number)s is still on record as signed. "
+                            "Choose it here: the new decree replaces it when signed."
+                        )
+                        % {"number": current.number}
+                    }
+                )
+
+    def _refuse_unless_stored_draft(self):
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True).first()
+        if stored is not None and stored != self.Status.DRAFT:
+            from .services import DecreeError
+
+            raise DecreeError(
+                _("Decree %(number)s is signed and can no longer be changed or deleted.") % {"number": self.number}
+            )
+
+    def save_by_workflow(self, **kwargs):
+        """Save a signed decree's status change; only `forum.services` calls this."""
+        self._workflow = True
+        try:
+            self.save(**kwargs)
+        finally:
+            self._workflow = False
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    def public_status(self, on=None):
+        """A PublicStatus: superseded and revoked win; then the effective dates decide."""
+        on = on or timezone.localdate()
+        if self.status == self.Status.DRAFT:
+            return self.PublicStatus.DRAFT
+        if self.status == self.Status.SUPERSEDED:
+            return self.PublicStatus.SUPERSEDED
+        if self.status == self.Status.REVOKED:
+            return self.PublicStatus.REVOKED
+        if self.effective_until is not None and self.effective_until < on:
+            return self.PublicStatus.EXPIRED
+        if self.effective_from > on:
+            return self.PublicStatus.NOT_YET
+        return self.PublicStatus.IN_FORCE
+
+    def verification_url(self):
+        """The absolute address the QR code carries; documents are made outside any request."""
+        return settings.SITE_URL.rstrip("/") + reverse("forum:verify-decree", args=[self.token])
+
+    def file_stem(self):
+        """The number made safe for a file name: KEP.359/LATTAS/XI/2018 → KEP.359-LATTAS-XI-2018."""
+        return self.number.replace("/", "-").replace(" ", "")
+
+
+@receiver(m2m_changed, sender=Decree.annex_blkks.through)
+def keep_signed_annex_fixed(sender, instance, action, reverse, pk_set, **kwargs):
+    """The annex of a signed decree is part of the signed text: refuse to change it."""
+    if not action.startswith("pre_"):
+        return
+    if reverse:
+        decrees = instance.annexed_in_decrees.all() if pk_set is None else Decree.objects.filter(pk__in=pk_set)
+    else:
+        decrees = Decree.objects.filter(pk=instance.pk)
+    locked = decrees.exclude(status=Decree.Status.DRAFT).values_list("number", flat=True).first()
+    if locked:
+        from .services import DecreeError
+
+        raise DecreeError(_("The annex of signed decree %(number)s cannot change.") % {"number": locked})

@@ -5,11 +5,36 @@ signed, not revoked or superseded, and within its effective dates. Nothing needs
 cleaned up when a decree lapses, because every rule asks the dates at query time.
 """
 
+import datetime
+
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_admin, is_board_member, is_mentor
+
+# A mentor decree ending within this many days shows as "expiring" in the forum list.
+EXPIRY_WARNING_DAYS = 60
+
+
+class MentorState(models.TextChoices):
+    """Where a forum stands with its mentor decree today; the forum list shows and filters by it."""
+
+    EFFECTIVE = "effective", _("effective")
+    EXPIRING = "expiring", _("expiring within 60 days")
+    NONE = "none", _("none")
+
+
+def count_of(queryset):
+    """A scalar subquery counting the rows of `queryset`, which may refer to the outer row.
+
+    COUNT as a plain function (not an aggregate) keeps GROUP BY out of the subquery, so it
+    always answers exactly one row.
+    """
+    counted = queryset.order_by().annotate(row_count=Func(F("pk"), function="COUNT")).values("row_count")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 class DecreeQuerySet(models.QuerySet):
@@ -27,6 +52,56 @@ class DecreeQuerySet(models.QuerySet):
 
     def of_centre_staff(self, user):
         return self.filter(centre__staff=user)
+
+    def public_status_is(self, status, on=None):
+        """Decrees whose Decree.PublicStatus on the day (today by default) is `status`."""
+        on = on or timezone.localdate()
+        signed = Q(status=self.model.Status.SIGNED)
+        expired = Q(effective_until__lt=on)
+        conditions = {
+            "draft": Q(status=self.model.Status.DRAFT),
+            "superseded": Q(status=self.model.Status.SUPERSEDED),
+            "revoked": Q(status=self.model.Status.REVOKED),
+            "expired": signed & expired,
+            "not_yet": signed & ~expired & Q(effective_from__gt=on),
+            "in_force": signed & ~expired & Q(effective_from__lte=on),
+        }
+        return self.filter(conditions[status])
+
+    def public(self):
+        """Decrees the public may verify: every one that has been signed, never a draft."""
+        return self.exclude(status=self.model.Status.DRAFT)
+
+    def files_visible_to(self, user):
+        """Decrees whose signed file the user may download: admins only; the public gets the hash."""
+        return self if is_admin(user) else self.none()
+
+    # Signed decrees are read-only. Bulk writes that would touch one are refused, and the
+    # write itself is limited to drafts so a decree signed in between is left alone too.
+    # The workflow in forum.services saves single instances, which does not come here.
+    def update(self, **kwargs):
+        self._refuse_unless_all_drafts()
+        return super(DecreeQuerySet, self.filter(status=self.model.Status.DRAFT)).update(**kwargs)
+
+    update.alters_data = True
+
+    def delete(self):
+        self._refuse_unless_all_drafts()
+        return super(DecreeQuerySet, self.filter(status=self.model.Status.DRAFT)).delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def _refuse_unless_all_drafts(self):
+        if self.query.is_sliced:
+            return  # Django itself refuses to update or delete a slice.
+        locked = self.exclude(status=self.model.Status.DRAFT).values_list("number", flat=True)[:3]
+        if locked:
+            from .services import DecreeError
+
+            raise DecreeError(
+                _("Signed decrees cannot be changed or deleted: %(numbers)s.") % {"numbers": ", ".join(locked)}
+            )
 
 
 class ForumQuerySet(models.QuerySet):
@@ -61,11 +136,68 @@ class ForumQuerySet(models.QuerySet):
             condition |= Q(pk__in=self.model.objects.mentored_by_user(user).values("pk"))
         return self.filter(condition)
 
+    def national_first(self):
+        """The national forum, then the provincial ones by province code."""
+        national = Case(When(kind=self.model.Kind.NATIONAL, then=Value(0)), default=Value(1))
+        return self.order_by(national, "province_id", "name")
+
+    def for_list(self, on=None):
+        """Annotate what the forum list shows, in one query whatever the number of forums.
+
+        `member_count`: all BLK-Ks for the national forum, the province's BLK-Ks otherwise.
+        From the mentor decree in force on the day (today by default): `mentor_centre_id`,
+        `mentor_centre_name`, `mentor_decree_number`, `mentor_decree_token`, `mentor_until`;
+        and `mentor_state`, a MentorState value.
+        """
+        from registry.models import Blkk
+
+        from .models import Decree
+
+        on = on or timezone.localdate()
+        in_force = Decree.objects.mentor().in_force(on).filter(forum=OuterRef("pk")).order_by("-effective_from", "-pk")
+
+        def from_decree(field):
+            return Subquery(in_force.values(field)[:1])
+
+        members = Case(
+            When(kind=self.model.Kind.NATIONAL, then=count_of(Blkk.objects.all())),
+            default=count_of(Blkk.objects.filter(regency__province_id=OuterRef("province_id"))),
+        )
+        state = Case(
+            When(mentor_decree_number__isnull=True, then=Value(MentorState.NONE.value)),
+            When(
+                mentor_until__lte=on + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
+                then=Value(MentorState.EXPIRING.value),
+            ),
+            default=Value(MentorState.EFFECTIVE.value),
+        )
+        return (
+            self.select_related("province")
+            .annotate(
+                member_count=members,
+                mentor_centre_id=from_decree("centre_id"),
+                mentor_centre_name=from_decree("centre__name"),
+                mentor_decree_number=from_decree("number"),
+                mentor_decree_token=from_decree("token"),
+                mentor_until=from_decree("effective_until"),
+            )
+            .annotate(mentor_state=state)
+        )
+
 
 class BoardPositionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Boards are public to every signed-in user, like the forums they belong to."""
+        return self if user.is_authenticated else self.none()
+
     def current(self, on=None):
         on = on or timezone.localdate()
         return self.filter(Q(term_start__lte=on), Q(term_end__isnull=True) | Q(term_end__gte=on))
+
+    def by_rank(self):
+        """Ketua first, then wakil ketua, sekretaris, bendahara, koordinator, anggota."""
+        ranks = [When(role=role, then=Value(rank)) for rank, role in enumerate(self.model.Role)]
+        return self.annotate(rank=Case(*ranks, default=Value(len(ranks)))).order_by("rank", "-term_start", "pk")
 
 
 class MeetingQuerySet(models.QuerySet):

@@ -10,3 +10,10 @@ document.addEventListener("submit", (event) => {
     button.setAttribute("aria-disabled", "true");
   }
 });
+
+// htmx would otherwise add an inline <style> for its loading indicator, which the
+// Content-Security-Policy blocks; portal.css carries those rules instead. This runs
+// before htmx initialises on DOMContentLoaded.
+if (window.htmx) {
+  window.htmx.config.includeIndicatorStyles = false;
+}

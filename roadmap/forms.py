@@ -229,7 +229,12 @@ class ClassificationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What the level rests on: the visit, documents seen, the permit, partnerships, production."),
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why the BLK-K is at this level now; kept in the audit log with your name."),
+    )
 
     def clean_assessed_on(self):
         day = self.cleaned_data["assessed_on"]

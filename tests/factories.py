@@ -4,11 +4,13 @@ import datetime
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
 from forum.models import BoardPosition, Decree, Forum, Meeting
 from registry.models import Blkk, HostInstitutionType, Mentorship, Province, Regency, TrainingCentre
+from roadmap.models import Implementation, Pillar, Programme, ReportingPeriod, Roadmap, StatusReport
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -118,3 +120,101 @@ class DecreeFactory(factory.django.DjangoModelFactory):
     signatory_nip = "196601011990031001"
     effective_from = datetime.date(2021, 12, 20)
     effective_until = datetime.date(2026, 12, 31)
+
+
+def national_forum():
+    """The one national forum (FKN BLK-K), created on first use; its members are every BLK-K."""
+    forum, _ = Forum.objects.get_or_create(kind=Forum.Kind.NATIONAL, defaults={"name": "FKN BLK-K"})
+    return forum
+
+
+class RoadmapFactory(factory.django.DjangoModelFactory):
+    """An adopted roadmap of the national forum, so every BLK-K takes part by default."""
+
+    class Meta:
+        model = Roadmap
+
+    forum = factory.LazyFunction(national_forum)
+    title = factory.Sequence(lambda n: f"Peta Jalan Kemandirian BLK Komunitas {n}")
+    start_year = 2022
+    end_year = 2026
+    status = Roadmap.Status.ADOPTED
+
+
+class PillarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pillar
+
+    roadmap = factory.SubFactory(RoadmapFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Pilar {n + 1}")
+    weight = 1
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    pillar = factory.SubFactory(PillarFactory)
+    code = factory.Sequence(lambda n: f"P{n // 100 + 1}.{n % 100:02d}")
+    title = factory.Sequence(lambda n: f"Program kerja {n}")
+    starts_on = datetime.date(2022, 1, 1)
+    ends_on = datetime.date(2026, 12, 31)
+
+
+def _quarter(p):
+    return ReportingPeriod.quarter(None, p.year, p.quarter)
+
+
+def _this_quarter():
+    today = datetime.date.today()
+    return today.year, (today.month - 1) // 3 + 1
+
+
+class ReportingPeriodFactory(factory.django.DjangoModelFactory):
+    """A quarter: open from its first day, due ten days after it ends. Default: today's quarter.
+
+    Pass `year` and `quarter` for another one, e.g. ReportingPeriodFactory(roadmap=r, year=2024, quarter=3).
+    """
+
+    class Meta:
+        model = ReportingPeriod
+        exclude = ("year", "quarter")
+
+    roadmap = factory.SubFactory(RoadmapFactory)
+    year = factory.LazyFunction(lambda: _this_quarter()[0])
+    quarter = factory.LazyAttribute(lambda p: _this_quarter()[1] if p.year == _this_quarter()[0] else 1)
+    label = factory.LazyAttribute(lambda p: _quarter(p).label)
+    starts_on = factory.LazyAttribute(lambda p: _quarter(p).starts_on)
+    ends_on = factory.LazyAttribute(lambda p: _quarter(p).ends_on)
+    opens_on = factory.LazyAttribute(lambda p: p.starts_on)
+    due_on = factory.LazyAttribute(lambda p: p.ends_on + datetime.timedelta(days=10))
+    locked = False
+
+
+class ImplementationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Implementation
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    blkk = factory.SubFactory(BlkkFactory)
+
+
+class StatusReportFactory(factory.django.DjangoModelFactory):
+    """A report written straight into the table, for tests that need reports in a given state.
+
+    Tests of the workflow itself go through roadmap.services instead.
+    """
+
+    class Meta:
+        model = StatusReport
+
+    implementation = factory.SubFactory(ImplementationFactory)
+    period = factory.LazyAttribute(lambda r: ReportingPeriodFactory(roadmap=r.implementation.programme.pillar.roadmap))
+    status = Implementation.Status.IN_PROGRESS
+    progress = 50
+    narrative = "Laporan triwulan."
+    reporter = factory.SubFactory(UserFactory)
+    submitted_at = factory.LazyFunction(timezone.now)
+    review = StatusReport.Review.PENDING
+    reviewed_at = factory.LazyAttribute(lambda r: None if r.review == StatusReport.Review.PENDING else timezone.now())

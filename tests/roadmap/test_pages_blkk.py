@@ -111,7 +111,12 @@ class TestProgressSection:
 
 class TestClassification:
     def form(self, **changes):
-        data = {"level": "berkembang", "assessed_on": days(-3).isoformat(), "evidence": "Kunjungan lapangan."}
+        data = {
+            "level": "berkembang",
+            "assessed_on": days(-3).isoformat(),
+            "evidence": "Kunjungan lapangan.",
+            "note": "Mitra industri bertambah.",
+        }
         return {**data, **changes}
 
     def test_ministry_records_a_level_that_shows_everywhere(self, client, ministry, own_blkk, world):
@@ -137,6 +142,7 @@ class TestClassification:
             ({"assessed_on": "besok"}, "assessed_on"),
             ({"assessed_on": days(1).isoformat()}, "assessed_on"),
             ({"evidence": ""}, "evidence"),
+            ({"note": ""}, "note"),
         ],
     )
     def test_garbage_input_gives_errors_beside_the_fields(self, client, ministry, own_blkk, world, changes, field):

@@ -1,0 +1,276 @@
+"""The roadmap's workflows: reporting, reviewing, classifying, and setting up implementations.
+
+Each write runs in one transaction and raises RoadmapError (or its ReportConflict) with a
+message meant for the person who asked. Views call these functions and never assemble
+report or implementation state themselves.
+"""
+
+import os
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from forum.uploads import check_upload
+from registry.models import Blkk
+
+from . import notifications, rollups
+from .models import Classification, Implementation, Programme, StatusReport
+from .querysets import classifiable_blkks
+
+EVIDENCE_KINDS = ("pdf", "jpeg", "png")
+Status = Implementation.Status
+
+
+class RoadmapError(Exception):
+    """A roadmap step that cannot be done; the message says why and what to do."""
+
+
+class ReportConflict(RoadmapError):
+    """Someone reported on the implementation since the form was loaded; `latest` is their report."""
+
+    def __init__(self, message, latest):
+        super().__init__(message)
+        self.latest = latest
+
+
+def submit_report(
+    implementation,
+    *,
+    user,
+    period,
+    status,
+    progress,
+    narrative,
+    evidence=None,
+    expected_version,
+    corrects=None,
+):
+    """Record a manager's report on an implementation for a period; returns the new StatusReport.
+
+    The implementation row is locked, so of two managers who loaded the same version only
+    the first succeeds; the second gets ReportConflict carrying the first one's report.
+    """
+    narrative = (narrative or "").strip()
+    _check_values(status, progress, narrative)
+    evidence_kind = _check_evidence(evidence)
+    today = timezone.localdate()
+    with transaction.atomic():
+        locked = (
+            Implementation.objects.select_for_update().select_related("programme__pillar").get(pk=implementation.pk)
+        )
+        if not Implementation.objects.reportable_by(user).filter(pk=locked.pk).exists():
+            raise RoadmapError(_("You may report only on the programmes of the BLK-Ks you manage."))
+        _check_period(locked, period, today)
+        _check_corrects(locked, period, corrects)
+        if locked.version != expected_version:
+            raise ReportConflict(
+                _("Someone reported on this programme while you were filling in the form. Check their report."),
+                latest=locked.latest_report,
+            )
+        report = StatusReport(
+            implementation=locked,
+            period=period,
+            status=status,
+            progress=progress,
+            narrative=narrative,
+            reporter=user,
+            submitted_at=timezone.now(),
+            is_late=today > period.due_on,
+            corrects=corrects,
+        )
+        if evidence is not None:
+            report.evidence_name = os.path.basename(evidence.name or "")[-200:]
+            report.evidence_type = evidence_kind
+            report.evidence.save("evidence", evidence, save=False)
+        report.save()
+        locked.status, locked.progress = status, progress
+        locked.latest_report = report
+        locked.version += 1
+        _save_implementation(locked, user, _("Report for %(period)s") % {"period": period.label})
+        _after_report_change(report)
+    _sync(implementation, locked)
+    return report
+
+
+def _check_values(status, progress, narrative):
+    if status not in Status.values:
+        raise RoadmapError(_("Choose one of the listed statuses."))
+    if not isinstance(progress, int) or isinstance(progress, bool) or not 0 <= progress <= 100:
+        raise RoadmapError(_("Progress is a whole number from 0 to 100."))
+    if status == Status.DONE and progress != 100:
+        raise RoadmapError(_("A programme that is done has 100% progress."))
+    if status == Status.NOT_STARTED and progress != 0:
+        raise RoadmapError(_("A programme that has not started has 0% progress."))
+    if not narrative:
+        raise RoadmapError(_("Describe what was done in the narrative."))
+
+
+def _check_evidence(evidence):
+    if evidence is None:
+        return ""
+    try:
+        return check_upload(evidence, allowed=EVIDENCE_KINDS)
+    except ValidationError as error:
+        raise RoadmapError(" ".join(error.messages)) from error
+
+
+def _check_period(implementation, period, today):
+    programme = implementation.programme
+    if period.roadmap_id != programme.pillar.roadmap_id:
+        raise RoadmapError(_("This reporting period belongs to another roadmap."))
+    if period.locked:
+        raise RoadmapError(_("Period %(period)s is locked and takes no more reports.") % {"period": period.label})
+    if period.opens_on > today:
+        raise RoadmapError(
+            _("Period %(period)s opens for reports on %(date)s.") % {"period": period.label, "date": period.opens_on}
+        )
+    if programme.starts_on > period.ends_on or programme.ends_on < period.starts_on:
+        raise RoadmapError(
+            _("Programme %(code)s does not run in %(period)s.") % {"code": programme.code, "period": period.label}
+        )
+
+
+def _check_corrects(implementation, period, corrects):
+    if corrects is None:
+        return
+    if corrects.implementation_id != implementation.pk or corrects.period_id != period.pk:
+        raise RoadmapError(_("A correction replaces a report on the same programme and period."))
+
+
+def _save_implementation(implementation, user, reason):
+    # simple-history records who and why on the instance outside a request too.
+    implementation._history_user = user
+    implementation._change_reason = reason
+    implementation.save()
+
+
+def _sync(original, saved):
+    """Let the caller's instance show the saved state, as if it had been refreshed."""
+    if original is not saved:
+        for field in ("status", "progress", "approved_status", "approved_progress", "version"):
+            setattr(original, field, getattr(saved, field))
+        original.latest_report_id = saved.latest_report_id
+        original.last_approved_period_id = saved.last_approved_period_id
+
+
+def review_report(report, *, user, approve, note=""):
+    """Approve a pending report or return it with a note; returns the reviewed StatusReport.
+
+    Approving makes the report the implementation's approved state unless a report of a
+    later period (or a later one of the same period) is approved already. Returning
+    e-mails the reporter and the BLK-K's managers once the transaction commits.
+    """
+    note = (note or "").strip()
+    if not approve and not note:
+        raise RoadmapError(_("Say in a note what the manager should correct."))
+    with transaction.atomic():
+        report = StatusReport.objects.select_for_update().select_related("period").get(pk=report.pk)
+        if not StatusReport.objects.in_review_scope(user).filter(pk=report.pk).exists():
+            raise RoadmapError(_("Only mentor-centre staff whose scope includes this BLK-K may review its reports."))
+        if report.review != StatusReport.Review.PENDING:
+            raise RoadmapError(
+                _("This report was already reviewed (%(review)s).") % {"review": report.get_review_display()}
+            )
+        report.review = StatusReport.Review.APPROVED if approve else StatusReport.Review.RETURNED
+        report.reviewed_by, report.reviewed_at, report.review_note = user, timezone.now(), note
+        report.save(update_fields=["review", "reviewed_by", "reviewed_at", "review_note"])
+        if approve:
+            _apply_approval(report, user)
+        else:
+            transaction.on_commit(lambda: notifications.report_returned(report))
+        _after_report_change(report)
+    return report
+
+
+def _apply_approval(report, user):
+    implementation = Implementation.objects.select_for_update().get(pk=report.implementation_id)
+    newer = StatusReport.objects.approved().filter(implementation=implementation).exclude(pk=report.pk)
+    newer = newer.filter(
+        Q(period__starts_on__gt=report.period.starts_on)
+        | Q(period__starts_on=report.period.starts_on, submitted_at__gt=report.submitted_at)
+    )
+    if newer.exists():
+        return
+    implementation.approved_status = report.status
+    implementation.approved_progress = report.progress
+    implementation.last_approved_period = report.period
+    _save_implementation(implementation, user, _("Report for %(period)s approved") % {"period": report.period.label})
+
+
+def _after_report_change(report):
+    """Everything kept in step with reports, inside the transaction of the change.
+
+    Both `submit_report` and `review_report` call this after writing, while their
+    transaction is still open. Rollup tables for the dashboards (ARCHITECTURE.md rule 4:
+    counts per province × period × status) are to be updated here, so they can never
+    disagree with the reports they summarise.
+    """
+    rollups.report_changed(report)
+
+
+def record_classification(blkk, *, user, level, assessed_on, evidence, note=""):
+    """Record an assessment of a BLK-K's independence level; returns the Classification.
+
+    The BLK-K's current level follows the most recent assessment, so recording an older
+    one keeps the history complete without turning the clock back.
+    """
+    evidence, note = (evidence or "").strip(), (note or "").strip()
+    if level not in Blkk.Level.values or level == Blkk.Level.UNCLASSIFIED:
+        raise RoadmapError(_("Choose tumbuh, berkembang or mandiri."))
+    if assessed_on > timezone.localdate():
+        raise RoadmapError(_("The assessment date cannot be in the future."))
+    if not evidence:
+        raise RoadmapError(_("Say what the assessment is based on."))
+    if not note:
+        # The audit log keeps why a level changed, not only who changed it.
+        raise RoadmapError(_("Give the reason for this classification."))
+    with transaction.atomic():
+        if not classifiable_blkks(user).filter(pk=blkk.pk).exists():
+            raise RoadmapError(_("You may not record the level of this BLK-K."))
+        locked = Blkk.objects.select_for_update().get(pk=blkk.pk)
+        latest = Classification.objects.filter(blkk=locked).order_by("-assessed_on").first()
+        classification = Classification.objects.create(
+            blkk=locked, level=level, assessed_on=assessed_on, assessor=user, evidence=evidence, note=note
+        )
+        if latest is None or assessed_on >= latest.assessed_on:
+            _set_level(locked, level, user, assessed_on, note)
+    blkk.level, blkk.version = locked.level, locked.version
+    return classification
+
+
+def _set_level(blkk, level, user, assessed_on, reason):
+    blkk.level = level
+    # A profile form loaded before this change must notice it (registry's version check).
+    blkk.version += 1
+    blkk._history_user = user
+    # simple-history keeps 100 characters of a reason; the whole one stays on the Classification.
+    blkk._change_reason = Truncator(
+        _("Classification of %(date)s: %(reason)s") % {"date": assessed_on.isoformat(), "reason": reason}
+    ).chars(100)
+    blkk.save()
+
+
+def participants_of(programme):
+    """The BLK-Ks taking part: the owning forum's members, or the chosen set."""
+    if programme.participation == Programme.Participation.CHOSEN:
+        return programme.participants.all()
+    return programme.pillar.roadmap.forum.members()
+
+
+def ensure_implementations(programme, *, user=None):
+    """Create the missing implementation rows for every participant; returns how many were made."""
+    with transaction.atomic():
+        # Two calls for the same programme queue here instead of racing on the unique constraint.
+        Programme.objects.select_for_update().filter(pk=programme.pk).first()
+        existing = Implementation.objects.filter(programme=programme, blkk=OuterRef("pk"))
+        missing = participants_of(programme).filter(~Exists(existing)).values_list("pk", flat=True)
+        rows = [Implementation(programme=programme, blkk_id=pk) for pk in missing]
+        bulk_create_with_history(
+            rows, Implementation, batch_size=1000, default_user=user, default_change_reason=_("Joined the programme")
+        )
+    return len(rows)

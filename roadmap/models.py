@@ -1,3 +1,6 @@
+import datetime
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -239,6 +242,21 @@ class ReportingPeriod(models.Model):
     def __str__(self):
         return self.label
 
+    @classmethod
+    def quarter(cls, roadmap, year, quarter, *, days_to_report=10, **fields):
+        """An unsaved period for a calendar quarter: open from its first day, due `days_to_report` after it ends."""
+        starts_on = datetime.date(year, 3 * quarter - 2, 1)
+        ends_on = datetime.date(year + quarter // 4, (3 * quarter) % 12 + 1, 1) - datetime.timedelta(days=1)
+        values = {
+            "label": f"{year} Q{quarter}",
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "opens_on": starts_on,
+            "due_on": ends_on + datetime.timedelta(days=days_to_report),
+            **fields,
+        }
+        return cls(roadmap=roadmap, **values)
+
 
 class Implementation(models.Model):
     """One BLK-K's carrying out of one programme: its current status and progress."""
@@ -292,7 +310,8 @@ class Implementation(models.Model):
                 violation_error_message=_("This BLK-K already carries out this programme."),
             ),
             models.CheckConstraint(
-                condition=Q(progress__gte=0, progress__lte=100) & Q(approved_progress__gte=0, approved_progress__lte=100),
+                condition=Q(progress__gte=0, progress__lte=100)
+                & Q(approved_progress__gte=0, approved_progress__lte=100),
                 name="roadmap_implementation_progress_range",
                 violation_error_message=_("Progress lies between 0 and 100."),
             ),
@@ -307,8 +326,6 @@ class Implementation(models.Model):
 
 
 def evidence_path(report, filename):
-    import secrets
-
     # The uploader's file name is kept in `evidence_name` only; storage names are generated.
     return f"evidence/{report.period_id}/{secrets.token_hex(16)}"
 
@@ -384,6 +401,9 @@ class StatusReport(models.Model):
         indexes = [
             models.Index(fields=["implementation", "-submitted_at"], name="roadmap_report_impl_idx"),
             models.Index(fields=["period", "review"], name="roadmap_report_period_idx"),
+            # "Has this implementation a (pending/approved) report in this period?" is asked
+            # per row by due_in() and the review pages; without it SQLite scans the period.
+            models.Index(fields=["implementation", "period", "review"], name="roadmap_report_impl_period_idx"),
         ]
 
     def __str__(self):
@@ -416,3 +436,35 @@ class Classification(models.Model):
 
     def __str__(self):
         return f"{self.blkk}: {self.get_level_display()} ({self.assessed_on})"
+
+
+class ReminderLog(models.Model):
+    """A "reports due soon" e-mail that was sent: to whom, for which period, on which day."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("reporting period"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    sent_on = models.DateField(_("sent on"))
+    implementation_count = models.PositiveIntegerField(_("programmes due"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-sent_on", "recipient"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "period", "sent_on"],
+                name="roadmap_reminderlog_once_a_day",
+                violation_error_message=_("This person was already reminded about this period today."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient} · {self.period} · {self.sent_on}"
+
+
+from .models_rollups import *  # noqa: E402, F403  (the dashboards' rollup tables, kept by roadmap.rollups)

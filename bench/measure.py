@@ -1,0 +1,167 @@
+"""Measure one dataset (the database in DATABASE_URL); run by bench/run.py, prints JSON on its last line.
+
+--requests N   time every page N times (after 2 warm-up requests) and count its queries
+--export       download the CSV of all implementations and report the process's peak memory
+"""
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blkk_portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib import admin  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from forum.models import Forum  # noqa: E402
+from registry.models import Blkk, TrainingCentre  # noqa: E402
+from roadmap.models import Implementation, Programme, Roadmap  # noqa: E402
+
+settings.ALLOWED_HOSTS = ["testserver"]
+# Django admin shows 100 rows a page by default; the directory 25. Compare like with like.
+admin.site._registry[Blkk].list_per_page = 25
+
+
+def pages():
+    """(name, username, url) of every page measured."""
+    spotlight = Blkk.objects.get(name="BLK-K PP Multidimensi Al-Fakhriyah")
+    makassar = TrainingCentre.objects.get(name="BBPVP Makassar")
+    sulsel = Forum.objects.get(province_id="73")
+    national = Forum.objects.get(kind=Forum.Kind.NATIONAL)
+    roadmap = Roadmap.objects.order_by("pk").first()
+    programme = Programme.objects.order_by("pk").first()
+    implementation = Implementation.objects.filter(blkk=spotlight).order_by("pk").first()
+    return [
+        ("national overview", "kemnaker", "/dashboard/"),
+        (
+            "national overview, filtered (province 73, berkembang)",
+            "kemnaker",
+            "/dashboard/?province=73&level=berkembang",
+        ),
+        ("mentor's overview (own scope)", "pembina.makassar", "/dashboard/"),
+        ("province dashboard (73)", "kemnaker", "/dashboard/provinces/73/"),
+        ("forum dashboard (Sulawesi Selatan)", "kemnaker", f"/dashboard/forums/{sulsel.pk}/"),
+        ("forum dashboard (FKN, national)", "kemnaker", f"/dashboard/forums/{national.pk}/"),
+        ("centre dashboard (BBPVP Makassar)", "pembina.makassar", f"/dashboard/centres/{makassar.pk}/"),
+        ("dashboard BLK-K list (province 73)", "kemnaker", "/dashboard/blkk/?province=73"),
+        (
+            "dashboard implementation list (not reported, national)",
+            "kemnaker",
+            "/dashboard/implementations/?state=missing",
+        ),
+        ("directory (province 73)", "kemnaker", "/blkk/?province=73"),
+        ("Django admin changelist (province 73)", "admin", "/admin/registry/blkk/?regency__province__code__exact=73"),
+        ("BLK-K page", "kemnaker", f"/blkk/{spotlight.pk}/"),
+        ("BLK-K progress section", "kemnaker", f"/blkk/{spotlight.pk}/progress/"),
+        ("centre page", "kemnaker", f"/centres/{makassar.pk}/"),
+        ("province page", "kemnaker", "/provinces/73/"),
+        ("forum list", "kemnaker", "/forums/"),
+        ("forum page", "kemnaker", f"/forums/{sulsel.pk}/"),
+        ("roadmap page", "kemnaker", f"/roadmaps/{roadmap.pk}/"),
+        ("programme page", "kemnaker", f"/programmes/{programme.pk}/"),
+        ("implementation page", "kemnaker", f"/implementations/{implementation.pk}/"),
+        ("review queue", "pembina.makassar", "/review/"),
+        ("my programmes", "pengelola.alfakhriyah", "/my-programmes/"),
+    ]
+
+
+def client_for(username, cache={}):  # noqa: B006 (one signed-in client per person for the run)
+    if username not in cache:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        cache[username] = client
+    return cache[username]
+
+
+def fetch(client, url):
+    response = client.get(url)
+    if response.streaming:
+        for _chunk in response.streaming_content:
+            pass
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    return response
+
+
+def measure_page(username, url, requests):
+    client = client_for(username)
+    for _ in range(2):
+        fetch(client, url)
+    executed = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        fetch(client, url)
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        fetch(client, url)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
+    return {"user": username, "queries": len(executed), "median": statistics.median(timings), "p95": p95}
+
+
+def dataset():
+    from roadmap.models import PeriodRollup, StatusReport
+
+    return (
+        f"{Blkk.objects.count():,} BLK-Ks, {Programme.objects.count()} programmes, "
+        f"{Implementation.objects.count():,} implementations, {StatusReport.objects.count():,} reports, "
+        f"{PeriodRollup.objects.count():,} rollup rows"
+    )
+
+
+def measure_export():
+    client = client_for("kemnaker")
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    response = client.get("/dashboard/implementations/export.csv")
+    size = lines = 0
+    for chunk in response.streaming_content:
+        size += len(chunk)
+        lines += chunk.count(b"\n")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "rows": lines - 1,
+        "bytes": size,
+        "seconds": time.perf_counter() - started,
+        "baseline_mb": baseline,
+        "peak_mb": peak,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--export", action="store_true")
+    arguments = parser.parse_args()
+    if arguments.export:
+        print(json.dumps(measure_export()))
+        return
+    results = {}
+    for name, username, url in pages():
+        results[name] = measure_page(username, url, arguments.requests)
+        print(f"   {name}: {results[name]}", file=sys.stderr, flush=True)
+    print(json.dumps({"pages": results, "dataset": dataset()}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,281 @@
+"""The dashboards' numbers: each function is one SQL aggregate, whatever the number of rows.
+
+Every number starts from `blkks_in_view`, the BLK-Ks the reader may see reports of
+(`BlkkScope.reports()`: ministry and admins all, mentors their scope, board members
+their forum's, managers their own), narrowed by the page (province, forum, centre) and
+the filters. Reporting numbers come from `PeriodRollup` rows of those BLK-Ks, never
+from the reports themselves (ARCHITECTURE.md rule 4).
+"""
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from accounts.roles import sees_everything
+from forum.models import Decree, Forum
+from forum.querysets import MentorState
+from registry.models import Blkk, Mentorship
+from roadmap.models import ROLLUP_COUNTS, PeriodRollup, Programme, ProvinceRollup, Roadmap
+from roadmap.querysets import BlkkScope
+
+Level = Blkk.Level
+
+
+def main_roadmap(user):
+    """The roadmap the dashboards follow: the national forum's adopted one, else the latest roadmap."""
+    roadmaps = Roadmap.objects.visible_to(user).select_related("forum").order_by("-start_year", "-pk")
+    national = roadmaps.filter(forum__kind=Forum.Kind.NATIONAL, status=Roadmap.Status.ADOPTED).first()
+    return national or roadmaps.first()
+
+
+def scoped_blkks(user):
+    """The BLK-Ks whose reporting the user may see: the widest a dashboard of theirs can count."""
+    return Blkk.objects.filter(BlkkScope(user).reports())
+
+
+def centre_condition(centre, on=None):
+    """BLK-Ks a centre mentors today: its mentorships in force and the members of the forums it mentors."""
+    mentorships = Mentorship.objects.effective(on).filter(centre=centre)
+    decrees = Decree.objects.mentor().in_force(on).filter(centre=centre)
+    forums = Forum.objects.filter(pk__in=decrees.values("forum_id"))
+    return (
+        Q(regency__province_id__in=mentorships.filter(province__isnull=False).values("province_id"))
+        | Q(pk__in=mentorships.filter(blkk__isnull=False).values("blkk_id"))
+        | Q(Exists(forums.filter(kind=Forum.Kind.NATIONAL)))
+        | Q(regency__province_id__in=forums.filter(kind=Forum.Kind.PROVINCIAL).values("province_id"))
+    )
+
+
+def forum_condition(forum):
+    if forum.kind == Forum.Kind.NATIONAL:
+        return Q()
+    return Q(regency__province_id=forum.province_id)
+
+
+def blkks_in_view(user, form, *, province=None, forum=None, centre=None):
+    """The scoped BLK-Ks narrowed by the page's place and the valid filters (one lazy queryset).
+
+    A narrower scope than everything is read once (one query, at most a few hundred ids
+    for a mentor centre): the page's dozen aggregates then filter on those ids instead of
+    each re-deciding the scope through its mentorship and decree subqueries.
+    """
+    if sees_everything(user):
+        blkks = Blkk.objects.all()
+    else:
+        blkks = Blkk.objects.filter(pk__in=list(scoped_blkks(user).values_list("pk", flat=True)))
+    province = province or form.value("province")
+    forum = forum or form.value("forum")
+    centre = centre or form.value("centre")
+    if province:
+        blkks = blkks.filter(regency__province_id=getattr(province, "pk", province))
+    if forum:
+        blkks = blkks.filter(forum_condition(forum))
+    if centre:
+        blkks = blkks.filter(centre_condition(centre))
+    lookups = {
+        "regency": "regency_id",
+        "host_type": "host_type__code",
+        "field": "vocational_fields__code",
+        "level": "level",
+        "status": "status",
+    }
+    for name, lookup in lookups.items():
+        if form.value(name):
+            blkks = blkks.filter(**{lookup: form.value(name)})
+    if form.value("q"):
+        blkks = blkks.search(form.value("q"))
+    return blkks
+
+
+def blkk_counts(blkks):
+    """`total`, a count per level (keyed by Level value) and per operating status (keyed `status_<value>`)."""
+    levels = {level.value: Count("pk", filter=Q(level=level)) for level in Level}
+    statuses = {f"status_{status.value}": Count("pk", filter=Q(status=status)) for status in Blkk.Status}
+    return blkks.aggregate(total=Count("pk"), **levels, **statuses)
+
+
+def forum_states(forums, on=None):
+    """{MentorState value: count} of the forums, in one grouped query."""
+    rows = forums.for_list(on).order_by().values("mentor_state").annotate(count=Count("pk"))
+    counts = dict.fromkeys(MentorState.values, 0)
+    counts.update({row["mentor_state"]: row["count"] for row in rows})
+    return counts
+
+
+def forums_in_view(user, blkks, province=None):
+    """Forums a dashboard lists: all for national readers, else the provincial forums of the BLK-Ks in view."""
+    forums = Forum.objects.visible_to(user)
+    if province:
+        return forums.filter(province_id=getattr(province, "pk", province))
+    if sees_everything(user):
+        return forums
+    provinces = blkks.order_by().values("regency__province_id")
+    return forums.filter(Q(province_id__in=provinces) | Q(pk__in=Forum.objects.manageable_by(user).values("pk")))
+
+
+# What the trend and the breakdown tables show; the period's totals sum every column.
+TABLE_COUNTS = ["running", "reported", "on_time", "stalled"]
+
+
+class Rollups:
+    """Where reporting numbers are summed from.
+
+    Per-BLK-K rows (`PeriodRollup`) answer any scope and filter. When the reader sees
+    everything and asks for whole provinces (all of them, or one), the provinces' sums
+    (`ProvinceRollup`, 38 rows a period) give the same numbers for far less work.
+    """
+
+    def __init__(self, blkks, *, whole_provinces=False, province=None):
+        self.blkks = blkks
+        self.whole_provinces = whole_provinces
+        self.province = province
+
+    def rows(self):
+        if self.whole_provinces:
+            rows = ProvinceRollup.objects.all()
+            return rows.filter(province_id=self.province) if self.province else rows
+        return PeriodRollup.objects.of_blkks(self.blkks)
+
+    def sums(self, names):
+        return self.rows().model.objects.sums(names)
+
+    def totals(self, period):
+        return self.rows().filter(period=period).aggregate(**self.sums(ROLLUP_COUNTS))
+
+    def per_period(self, roadmap):
+        rows = self.rows().filter(period__roadmap=roadmap).order_by().values("period_id")
+        return rows.annotate(**self.sums(TABLE_COUNTS))
+
+    def grouped(self, period, key):
+        """Sums per value of a BLK-K field (`key`, e.g. "regency__province_id") in the period."""
+        if self.whole_provinces and key == "regency__province_id":
+            rows, column = self.rows(), "province_id"
+        else:
+            rows, column = PeriodRollup.objects.of_blkks(self.blkks), f"blkk__{key}"
+        sums = rows.model.objects.sums(TABLE_COUNTS)
+        for row in rows.filter(period=period).order_by().values(column).annotate(**sums):
+            yield row.pop(column), row
+
+
+# Filters on a BLK-K's own attributes: with any of them, whole provinces no longer answer.
+BLKK_FILTERS = ("regency", "host_type", "field", "level", "status", "q", "centre")
+
+
+def rollups_for(user, form, blkks, *, province=None, forum=None, centre=None):
+    """The Rollups that answer this page: provinces' sums where they can, else the BLK-Ks' rows."""
+    forum = forum or form.value("forum")
+    whole = sees_everything(user) and centre is None and not any(form.value(name) for name in BLKK_FILTERS)
+    place = getattr(province, "pk", province) or form.value("province")
+    if forum is not None and forum.kind == Forum.Kind.PROVINCIAL:
+        if place and place != forum.province_id:
+            whole = False  # a forum and another province: no BLK-K is in both; count the rows
+        place = forum.province_id
+    return Rollups(blkks, whole_provinces=whole, province=place)
+
+
+def reporting_totals(rollups, period):
+    """The period's rollup summed over the BLK-Ks, plus `missing`, `late` and the shares."""
+    return _with_derived(rollups.totals(period))
+
+
+def _with_derived(row):
+    row["missing"] = row["running"] - row["reported"]
+    row["late"] = row["reported"] - row["on_time"]
+    row["completeness"] = _share(row["reported"], row["running"])
+    row["timeliness"] = _share(row["on_time"], row["reported"])
+    return row
+
+
+def _share(part, whole):
+    return None if not whole else round(100 * part / whole, 1)
+
+
+def trend(rollups, roadmap, periods):
+    """One row per period of the roadmap, oldest first: the table's sums and the mean score."""
+    by_period = {row.pop("period_id"): row for row in rollups.per_period(roadmap)}
+    rows = []
+    for period in periods:
+        row = by_period.get(period.pk, {**dict.fromkeys(TABLE_COUNTS, 0), "score": None})
+        rows.append(_with_derived({"period_id": period.pk, "period__label": period.label, **row}))
+    return rows
+
+
+LEVEL_TREND = """
+WITH assessed AS (
+    SELECT c.blkk_id, c.level, c.assessed_on,
+           LEAD(c.assessed_on) OVER (PARTITION BY c.blkk_id ORDER BY c.assessed_on, c.id) AS next_on
+    FROM {classification} c WHERE c.blkk_id IN ({blkks})
+)
+SELECT p.id, a.level, COUNT(*)
+FROM {period} p JOIN assessed a ON a.assessed_on <= p.ends_on AND (a.next_on IS NULL OR a.next_on > p.ends_on)
+WHERE p.roadmap_id = %s
+GROUP BY p.id, a.level
+"""
+
+
+def level_trend(blkks, roadmap):
+    """{period id: {level: count}}: BLK-Ks by their latest assessment as of each period's end. One query."""
+    from roadmap.models import Classification, ReportingPeriod
+
+    try:
+        inner, parameters = blkks.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a scope that is empty by construction: nothing to count
+        return {}
+    sql = LEVEL_TREND.format(
+        classification=Classification._meta.db_table, period=ReportingPeriod._meta.db_table, blkks=inner
+    )
+    counts = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*parameters, roadmap.pk])
+        for period_id, level, count in cursor.fetchall():
+            counts.setdefault(period_id, {})[level] = count
+    return counts
+
+
+def programme_states(roadmap, on=None):
+    """Programmes of the roadmap by timeframe on the day: `upcoming`, `running`, `ended`, `total`."""
+    on = on or timezone.localdate()
+    return Programme.objects.filter(pillar__roadmap=roadmap).aggregate(
+        total=Count("pk"),
+        upcoming=Count("pk", filter=Q(starts_on__gt=on)),
+        running=Count("pk", filter=Q(starts_on__lte=on, ends_on__gte=on)),
+        ended=Count("pk", filter=Q(ends_on__lt=on)),
+    )
+
+
+BREAKDOWNS = {
+    "province": "regency__province_id",
+    "regency": "regency_id",
+    "host_type": "host_type__code",
+    "field": "vocational_fields__code",
+}
+
+
+def breakdown(blkks, rollups, period, by):
+    """{key: row} per province, regency, host type or vocational field. Two grouped queries.
+
+    Each row holds the BLK-K counts (total and per level) and the period's rollup sums. A
+    BLK-K with several vocational fields counts under each; one with none under None.
+    """
+    key = BREAKDOWNS[by]
+    levels = {level.value: Count("pk", filter=Q(level=level)) for level in Level}
+    rows = {}
+    for row in blkks.order_by().values(key).annotate(total=Count("pk"), **levels):
+        rows[row.pop(key)] = row
+    if period is not None:
+        for value, sums in rollups.grouped(period, key):
+            rows.setdefault(value, {"total": 0}).update(_with_derived(sums))
+    return rows
+
+
+def centre_backlog(blkks):
+    """Reports of the BLK-Ks awaiting a mentor's review, in every period of every roadmap."""
+    return PeriodRollup.objects.of_blkks(blkks).totals()["pending_reports"]
+
+
+def per_blkk_rollup(blkks, period):
+    """Annotate each BLK-K with its rollup row of the period (running, reported, ..., score): a LEFT JOIN."""
+    row = PeriodRollup.objects.filter(blkk=OuterRef("pk"), period=period)
+    names = ["running", "reported", "on_time", "approved", "pending", "returned", "stalled", "score"]
+    return blkks.annotate(**{f"period_{name}": Subquery(row.values(name)[:1]) for name in names})

@@ -1,0 +1,180 @@
+"""The four dashboards: national overview, province, forum and mentor centre.
+
+They share one body (`dashboard_context`): the reader's scope narrowed by the page and
+the filters, then a fixed set of aggregate queries, so a page's query count does not
+depend on the data. With htmx, the filter form swaps only the body.
+"""
+
+from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from accounts.roles import sees_everything
+from forum.models import Forum
+from forum.querysets import MentorState
+from registry.models import Blkk, Province, TrainingCentre
+from roadmap.models import Implementation
+
+from . import charts, queries
+from .filters import DashboardFilterForm
+from .states import State
+from .tables import breakdown_rows, trend_rows
+
+Status = Implementation.Status
+CHART_SCRIPT = "vendor/chartjs/chart.umd.min.js"
+BLKK_ROWS = 10  # BLK-Ks shown on a province, forum or centre dashboard; the full list is one link away
+
+
+def filter_form(request, roadmap):
+    periods = list(roadmap.periods.order_by("starts_on")) if roadmap else []
+    current = roadmap.periods.current() if roadmap else None
+    return DashboardFilterForm(request.GET, periods=periods, current=current)
+
+
+def current_period(roadmap, form):
+    """The period the page shows and the one before it (None where there is none)."""
+    chosen = form.chosen_period()
+    if chosen is None:
+        return None, None
+    periods = list(form.periods.values())
+    index = next(i for i, period in enumerate(periods) if period.pk == chosen.pk)
+    return chosen, periods[index - 1] if index else None
+
+
+def not_for_you(request, message):
+    return render(request, "dashboards/not_for_you.html", {"message": message}, status=403)
+
+
+@require_GET
+def national(request):
+    """The national overview for ministry staff and admins; everyone else sees it for their own scope."""
+    user = request.user
+    context = dashboard_context(request, breakdowns=("province", "host_type", "field"))
+    if not sees_everything(user) and not context["counts"]["total"] and not context["filtered"]:
+        return not_for_you(request, _("Dashboards count the BLK-Ks whose reports you may see; your account has none."))
+    forums = queries.forums_in_view(user, context["blkks"])
+    context.update(
+        title=_("National overview") if sees_everything(user) else _("Your BLK-Ks"),
+        # Everyone's forum counts link to the forum list; a narrower scope gets its few forums listed here.
+        forums=None if sees_everything(user) else forums.for_list().national_first(),
+        forum_state_rows=[
+            (state.value, state.label, count)
+            for state, count in zip(MentorState, queries.forum_states(forums).values(), strict=True)
+        ],
+        forum_list_matches=sees_everything(user),
+    )
+    return render_dashboard(request, context)
+
+
+@require_GET
+def province(request, code):
+    province = get_object_or_404(Province.objects.visible_to(request.user), code=code[:2])
+    context = dashboard_context(request, province=province, breakdowns=("regency", "host_type", "field"))
+    if not context["counts"]["total"] and not sees_everything(request.user) and not context["filtered"]:
+        return not_for_you(request, _("None of this province's BLK-Ks is in your scope."))
+    context.update(
+        title=province.name,
+        place=province,
+        forums=queries.forums_in_view(request.user, context["blkks"], province).for_list(),
+    )
+    return render_dashboard(request, context)
+
+
+@require_GET
+def forum(request, pk):
+    forum = get_object_or_404(Forum.objects.visible_to(request.user).select_related("province"), pk=pk)
+    by = "province" if forum.kind == Forum.Kind.NATIONAL else "regency"
+    context = dashboard_context(request, forum=forum, breakdowns=(by, "host_type"))
+    if not context["counts"]["total"] and not sees_everything(request.user) and not context["filtered"]:
+        return not_for_you(request, _("None of this forum's member BLK-Ks is in your scope."))
+    mentor = Forum.objects.filter(pk=forum.pk).for_list().first()
+    context.update(title=str(forum), forum=forum, mentor=mentor, forums=[mentor])
+    return render_dashboard(request, context)
+
+
+@require_GET
+def centre(request, pk):
+    """A mentor centre's BLK-Ks and review backlog: for its own staff, ministry staff and admins."""
+    centre = get_object_or_404(TrainingCentre.objects.visible_to(request.user), pk=pk)
+    user = request.user
+    if not sees_everything(user) and not centre.staff.filter(pk=user.pk).exists():
+        raise PermissionDenied(_("A centre's dashboard is for its own staff and the ministry."))
+    context = dashboard_context(request, centre=centre, breakdowns=("province", "host_type"))
+    context.update(
+        title=str(centre),
+        centre=centre,
+        backlog=queries.centre_backlog(context["blkks"]),
+        reviews_here=centre.staff.filter(pk=user.pk).exists(),
+    )
+    return render_dashboard(request, context)
+
+
+def dashboard_context(request, *, province=None, forum=None, centre=None, breakdowns=()):
+    """What every dashboard shows, for the reader's scope narrowed by the page's place and the filters."""
+    user = request.user
+    roadmap = queries.main_roadmap(user)
+    form = filter_form(request, roadmap)
+    period, previous = current_period(roadmap, form)
+    blkks = queries.blkks_in_view(user, form, province=province, forum=forum, centre=centre)
+    counts = queries.blkk_counts(blkks)
+    # The filters every link carries, so the list behind a number counts the same rows.
+    kept = form.kept("province", "regency", "host_type", "field", "level", "forum", "centre")
+    kept |= {"province": province.pk} if province else {}
+    kept |= {"forum": forum.pk} if forum else {}
+    kept |= {"centre": centre.pk} if centre else {}
+    base_query = urlencode(kept)
+    if period:
+        kept["period"] = period.pk
+    rollups = queries.rollups_for(user, form, blkks, province=province, forum=forum, centre=centre)
+    tables = {by: queries.breakdown(blkks, rollups, period, by) for by in breakdowns}
+    reporting = queries.reporting_totals(rollups, period) if period else None
+    periods = list(form.periods.values())
+    return {
+        "form": form,
+        "roadmap": roadmap,
+        "period": period,
+        "previous": previous,
+        "blkks": blkks,
+        "counts": counts,
+        "level_rows": [(level, counts[level.value]) for level in Blkk.Level],
+        "status_rows": [(status, counts[f"status_{status.value}"]) for status in Blkk.Status],
+        "reporting": reporting,
+        "reporting_rows": [(state.value, state.label, reporting[state.value]) for state in State] if reporting else [],
+        "status_rows_then": [(status, reporting[status.value]) for status in Status] if reporting else [],
+        "programmes": queries.programme_states(roadmap) if roadmap else None,
+        "trend": trend_rows(queries.trend(rollups, roadmap, periods), queries.level_trend(blkks, roadmap))
+        if roadmap
+        else [],
+        "tables": {by: breakdown_rows(by, rows, form, kept) for by, rows in tables.items()},
+        "kept": kept,
+        "query": urlencode(kept),
+        "base_query": base_query,
+        "filtered": bool(form.kept("province", "regency", "host_type", "field", "level")),
+        "ignored": form.ignored(),
+    }
+
+
+def _prefix(name):
+    """The URL of `name` for pk 0 without the 0, for templates that append many ids (reversing each is slow)."""
+    return reverse(name, args=[0])[:-2]
+
+
+def render_dashboard(request, context):
+    context["urls"] = {
+        "blkks": reverse("dashboards:blkks"),
+        "implementations": reverse("dashboards:implementations"),
+        "forum": _prefix("dashboards:forum"),
+        "centre": _prefix("dashboards:centre"),
+    }
+    context["charts"] = charts.for_dashboard(context)
+    context["chart_script"] = CHART_SCRIPT if finders.find(CHART_SCRIPT) else None
+    blkks = context.pop("blkks")
+    if request.resolver_match.url_name != "national":
+        rows = queries.per_blkk_rollup(blkks.select_related("regency"), context["period"])
+        context["blkk_rows"] = list(rows.order_by("name", "pk")[:BLKK_ROWS])
+    template = "dashboards/_body.html" if request.htmx else "dashboards/dashboard.html"
+    return render(request, template, context)

@@ -1,0 +1,165 @@
+"""Rollup tables that the dashboards read instead of counting reports live.
+
+At national scale (300,000 implementations, 1.2 million reports) counting reports per
+page view is too slow on a small machine (ARCHITECTURE.md rule 4). One row per BLK-K and
+reporting period holds what that BLK-K's reporting amounted to in the period; the
+dashboards sum a period's rows (at most one per BLK-K) with whatever filter or scope
+they need, joined to the BLK-K. `roadmap.rollups` keeps the rows current inside the
+transaction of every report submission and review, so they never disagree with the
+reports they summarise.
+"""
+
+from django.db import models
+from django.db.models import Avg, Count, Sum
+from django.db.models.functions import Cast, Coalesce, NullIf
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import Blkk
+
+__all__ = ["PeriodRollup", "PeriodRollupQuerySet", "ProvinceRollup", "ProvinceRollupQuerySet", "ROLLUP_COUNTS"]
+
+ROLLUP_COUNTS = [
+    "running",
+    "reported",
+    "on_time",
+    "approved",
+    "pending",
+    "returned",
+    "stalled",
+    "pending_reports",
+    "not_started",
+    "in_progress",
+    "done",
+    "blocked",
+    "not_applicable",
+]
+
+
+class PeriodRollupQuerySet(models.QuerySet):
+    def of_blkks(self, blkks):
+        """Rows of the given BLK-Ks (a queryset, read as a subquery)."""
+        return self.filter(blkk__in=blkks.values("pk"))
+
+    @staticmethod
+    def sums(names=ROLLUP_COUNTS):
+        """Aggregate expressions: the named counts summed, `blkk_count` and the mean `score` of the rows.
+
+        For `aggregate()` (one total) or `values(...).annotate()` (one row per group); sums
+        of no rows are 0, not NULL.
+        """
+        totals = {name: Coalesce(Sum(name), 0) for name in names}
+        return {**totals, "blkk_count": Count("blkk_id"), "score": Avg("score")}
+
+    def totals(self, names=ROLLUP_COUNTS):
+        return self.aggregate(**self.sums(names))
+
+
+class ProvinceRollupQuerySet(models.QuerySet):
+    @staticmethod
+    def sums(names=ROLLUP_COUNTS):
+        """The same keys as PeriodRollupQuerySet.sums(), from the provinces' sums."""
+        totals = {name: Coalesce(Sum(name), 0) for name in names}
+        mean = Cast(Sum("score_sum"), models.FloatField()) / NullIf(Sum("score_count"), 0)
+        return {**totals, "blkk_count": Coalesce(Sum("blkk_count"), 0), "score": mean}
+
+    def totals(self, names=ROLLUP_COUNTS):
+        return self.aggregate(**self.sums(names))
+
+
+class RollupCounts(models.Model):
+    """The counts a rollup row holds, for one BLK-K or summed over a province."""
+
+    # Implementations whose programme runs in the period: the reports expected.
+    running = models.PositiveIntegerField(_("running implementations"), default=0)
+    # Of those, the ones with a pending or approved report in the period (a returned one does not count).
+    reported = models.PositiveIntegerField(_("reported"), default=0)
+    # Reported with at least one such report sent by the due date.
+    on_time = models.PositiveIntegerField(_("reported on time"), default=0)
+    approved = models.PositiveIntegerField(_("with an approved report"), default=0)
+    pending = models.PositiveIntegerField(_("with a report awaiting review"), default=0)
+    # Returned and not yet resubmitted: the manager owes a correction.
+    returned = models.PositiveIntegerField(_("returned, awaiting resubmission"), default=0)
+    # Running in this period and the one before, with no approved report in either.
+    stalled = models.PositiveIntegerField(_("stalled"), default=0)
+    # Reports (not implementations) of the period still awaiting a mentor's review.
+    pending_reports = models.PositiveIntegerField(_("reports awaiting review"), default=0)
+    # The approved status as of the period (latest approved report up to it) of all the
+    # BLK-K's implementations in the roadmap; without an approved report: not started.
+    not_started = models.PositiveIntegerField(_("not started"), default=0)
+    in_progress = models.PositiveIntegerField(_("in progress"), default=0)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    blocked = models.PositiveIntegerField(_("blocked"), default=0)
+    not_applicable = models.PositiveIntegerField(_("not applicable"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class PeriodRollup(RollupCounts):
+    """One BLK-K's reporting in one period, and its approved state as of that period."""
+
+    period = models.ForeignKey(
+        "roadmap.ReportingPeriod", verbose_name=_("reporting period"), on_delete=models.CASCADE, related_name="+"
+    )
+    blkk = models.ForeignKey(Blkk, verbose_name=_("BLK-K"), on_delete=models.CASCADE, related_name="+")
+    # The roadmap score as of the period (roadmap.scoring's rule), unrounded; NULL when nothing counts.
+    score = models.FloatField(_("roadmap score"), null=True, blank=True)
+
+    objects = PeriodRollupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("period rollup")
+        verbose_name_plural = _("period rollups")
+        ordering = ["period", "blkk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "blkk"],
+                name="roadmap_periodrollup_one_per_period_blkk",
+                violation_error_message=_("A BLK-K has one rollup row per period."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reported__lte=models.F("running")) & models.Q(on_time__lte=models.F("reported")),
+                name="roadmap_periodrollup_counts_nested",
+                violation_error_message=_("Reported implementations are a subset of the running ones."),
+            ),
+        ]
+        indexes = [models.Index(fields=["blkk", "period"], name="roadmap_rollup_blkk_idx")]
+
+    def __str__(self):
+        return f"{self.blkk_id} · {self.period_id}"
+
+
+class ProvinceRollup(RollupCounts):
+    """The PeriodRollup rows of one province's BLK-Ks in one period, summed.
+
+    The national overview without BLK-K filters reads these (38 rows a period) instead
+    of summing 5,000 BLK-K rows. `roadmap.rollups` recounts a province's rows from its
+    BLK-Ks' rows whenever those change, in the same transaction.
+    """
+
+    period = models.ForeignKey(
+        "roadmap.ReportingPeriod", verbose_name=_("reporting period"), on_delete=models.CASCADE, related_name="+"
+    )
+    province = models.ForeignKey(
+        "registry.Province", verbose_name=_("province"), on_delete=models.CASCADE, related_name="+"
+    )
+    blkk_count = models.PositiveIntegerField(_("BLK-Ks with a rollup row"), default=0)
+    score_sum = models.FloatField(_("sum of the BLK-Ks' scores"), default=0)
+    score_count = models.PositiveIntegerField(_("BLK-Ks with a score"), default=0)
+
+    objects = ProvinceRollupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("province rollup")
+        verbose_name_plural = _("province rollups")
+        ordering = ["period", "province"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "province"],
+                name="roadmap_provincerollup_one_per_period_province",
+                violation_error_message=_("A province has one rollup row per period."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.province_id} · {self.period_id}"

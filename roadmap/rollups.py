@@ -1,0 +1,273 @@
+"""Keeping `PeriodRollup` current: one SQL statement recounts a slice from the source rows.
+
+The same statement serves every caller, so there is one definition of each number:
+
+- `report_changed(report)`: after a report is submitted or reviewed, inside that
+  transaction, the rows of the report's BLK-K in the report's roadmap are recounted
+  (about 30 implementations × 20 periods: a few milliseconds);
+- `rebuild(roadmap=None)`: everything from scratch, in chunks of BLK-Ks, for bulk loads
+  (demo data, the benchmark) that bypass the services, and after changes to programmes,
+  participants or periods, which move the set of running implementations.
+
+Recounting a slice instead of adding deltas means a rollup row can never drift from the
+reports: whatever happened before, the refreshed rows equal a count from scratch.
+"""
+
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from registry.models import Blkk
+
+from .models import (
+    ROLLUP_COUNTS,
+    Implementation,
+    PeriodRollup,
+    Programme,
+    ProvinceRollup,
+    ReportingPeriod,
+    Roadmap,
+    StatusReport,
+)
+
+CHUNK = 500  # BLK-Ks per statement in a rebuild: bounds the memory of the database's sorts.
+
+Status = Implementation.Status
+Review = StatusReport.Review
+
+COLUMNS = ", ".join(["period_id", "blkk_id", *ROLLUP_COUNTS, "score"])
+
+# %(x)s placeholders are filled by the database driver; {table} names are Django's.
+# Each implementation is crossed with every period of its roadmap ("grid"); an approved
+# report is in force from its period until the next approved report of the same
+# implementation (same order as roadmap.scoring: period, then submission time, then id).
+RECOUNT = """
+WITH periods AS (
+    SELECT p.id, p.starts_on, p.ends_on,
+           LAG(p.starts_on) OVER (ORDER BY p.starts_on) AS prev_starts_on,
+           LAG(p.ends_on) OVER (ORDER BY p.starts_on) AS prev_ends_on,
+           LAG(p.id) OVER (ORDER BY p.starts_on) AS prev_id
+    FROM {period} p WHERE p.roadmap_id = %(roadmap)s
+),
+impl AS (
+    SELECT i.id, i.blkk_id, pr.starts_on, pr.ends_on, pl.id AS pillar_id, pl.weight
+    FROM {implementation} i
+    JOIN {programme} pr ON pr.id = i.programme_id
+    JOIN {pillar} pl ON pl.id = pr.pillar_id
+    WHERE pl.roadmap_id = %(roadmap)s AND i.blkk_id BETWEEN %(first)s AND %(last)s
+),
+facts AS (
+    SELECT r.implementation_id AS impl_id, r.period_id,
+           MAX(CASE WHEN r.review <> %(returned)s THEN 1 ELSE 0 END) AS settled,
+           MAX(CASE WHEN r.review <> %(returned)s AND NOT r.is_late THEN 1 ELSE 0 END) AS on_time,
+           MAX(CASE WHEN r.review = %(approved)s THEN 1 ELSE 0 END) AS approved,
+           MAX(CASE WHEN r.review = %(pending)s THEN 1 ELSE 0 END) AS pending,
+           MAX(CASE WHEN r.review = %(returned)s THEN 1 ELSE 0 END) AS returned,
+           SUM(CASE WHEN r.review = %(pending)s THEN 1 ELSE 0 END) AS pending_reports
+    FROM {report} r JOIN impl ON impl.id = r.implementation_id
+    GROUP BY r.implementation_id, r.period_id
+),
+approvals AS (
+    SELECT r.implementation_id AS impl_id, r.status, r.progress, rp.starts_on,
+           LEAD(rp.starts_on) OVER (
+               PARTITION BY r.implementation_id ORDER BY rp.starts_on, r.submitted_at, r.id
+           ) AS next_starts_on
+    FROM {report} r
+    JOIN impl ON impl.id = r.implementation_id
+    JOIN {period} rp ON rp.id = r.period_id
+    WHERE r.review = %(approved)s
+),
+grid AS (
+    SELECT impl.id AS impl_id, impl.blkk_id, impl.pillar_id, impl.weight, pe.id AS period_id, pe.prev_id,
+           CASE WHEN impl.starts_on <= pe.ends_on AND impl.ends_on >= pe.starts_on THEN 1 ELSE 0 END AS running,
+           CASE WHEN impl.starts_on <= pe.prev_ends_on AND impl.ends_on >= pe.prev_starts_on
+                THEN 1 ELSE 0 END AS ran_before,
+           COALESCE(a.status, %(not_started)s) AS status,
+           COALESCE(a.progress, 0) AS progress
+    FROM impl CROSS JOIN periods pe
+    LEFT JOIN approvals a ON a.impl_id = impl.id AND a.starts_on <= pe.starts_on
+         AND (a.next_starts_on IS NULL OR a.next_starts_on > pe.starts_on)
+),
+counted AS (
+    SELECT g.*, COALESCE(f.settled, 0) AS settled, COALESCE(f.on_time, 0) AS on_time,
+           COALESCE(f.approved, 0) AS approved, COALESCE(f.pending, 0) AS pending,
+           COALESCE(f.returned, 0) AS returned, COALESCE(f.pending_reports, 0) AS pending_reports,
+           COALESCE(fp.approved, 0) AS approved_before
+    FROM grid g
+    LEFT JOIN facts f ON f.impl_id = g.impl_id AND f.period_id = g.period_id
+    LEFT JOIN facts fp ON fp.impl_id = g.impl_id AND fp.period_id = g.prev_id
+),
+pillars AS (
+    SELECT blkk_id, period_id, pillar_id, MAX(weight) AS weight,
+           SUM(CASE WHEN status <> %(not_applicable)s THEN 1 ELSE 0 END) AS scored,
+           SUM(CASE WHEN status <> %(not_applicable)s THEN progress ELSE 0 END) AS progress_sum
+    FROM grid GROUP BY blkk_id, period_id, pillar_id
+),
+scores AS (
+    SELECT blkk_id, period_id,
+           SUM(CASE WHEN scored > 0 THEN weight * progress_sum * 1.0 / scored END)
+               / SUM(CASE WHEN scored > 0 THEN weight END) AS score
+    FROM pillars GROUP BY blkk_id, period_id
+),
+totals AS (
+    SELECT period_id, blkk_id,
+           SUM(running) AS running,
+           SUM(running * settled) AS reported,
+           SUM(running * settled * on_time) AS on_time,
+           SUM(running * approved) AS approved,
+           SUM(running * pending) AS pending,
+           SUM(running * returned * (1 - settled)) AS returned,
+           SUM(CASE WHEN running = 1 AND ran_before = 1 AND approved = 0 AND approved_before = 0
+                    THEN 1 ELSE 0 END) AS stalled,
+           SUM(pending_reports) AS pending_reports,
+           SUM(CASE WHEN status = %(not_started)s THEN 1 ELSE 0 END) AS not_started,
+           SUM(CASE WHEN status = %(in_progress)s THEN 1 ELSE 0 END) AS in_progress,
+           SUM(CASE WHEN status = %(done)s THEN 1 ELSE 0 END) AS done,
+           SUM(CASE WHEN status = %(blocked)s THEN 1 ELSE 0 END) AS blocked,
+           SUM(CASE WHEN status = %(not_applicable)s THEN 1 ELSE 0 END) AS not_applicable
+    FROM counted GROUP BY period_id, blkk_id
+)
+INSERT INTO {rollup} ({columns})
+SELECT t.period_id, t.blkk_id, t.running, t.reported, t.on_time, t.approved, t.pending, t.returned,
+       t.stalled, t.pending_reports, t.not_started, t.in_progress, t.done, t.blocked, t.not_applicable, s.score
+FROM totals t JOIN scores s ON s.blkk_id = t.blkk_id AND s.period_id = t.period_id
+"""
+
+# The provinces of the BLK-Ks in [first, last], recounted from their BLK-K rows.
+PROVINCES = """
+SELECT DISTINCT g.province_id FROM {blkk} b JOIN {regency} g ON g.code = b.regency_id
+WHERE b.id BETWEEN %(first)s AND %(last)s
+"""
+FORGET_PROVINCES = """
+DELETE FROM {province_rollup}
+WHERE period_id IN (SELECT id FROM {period} WHERE roadmap_id = %(roadmap)s) AND province_id IN ({provinces})
+"""
+RECOUNT_PROVINCES = """
+INSERT INTO {province_rollup} (period_id, province_id, blkk_count, score_sum, score_count, {counts})
+SELECT r.period_id, g.province_id, COUNT(*), COALESCE(SUM(r.score), 0), COUNT(r.score), {sums}
+FROM {rollup} r JOIN {blkk} b ON b.id = r.blkk_id JOIN {regency} g ON g.code = b.regency_id
+WHERE r.period_id IN (SELECT id FROM {period} WHERE roadmap_id = %(roadmap)s) AND g.province_id IN ({provinces})
+GROUP BY r.period_id, g.province_id
+"""
+
+FORGET = """
+DELETE FROM {rollup}
+WHERE blkk_id BETWEEN %(first)s AND %(last)s
+  AND period_id IN (SELECT id FROM {period} WHERE roadmap_id = %(roadmap)s)
+"""
+
+
+def _sql(template):
+    tables = {
+        "blkk": Blkk._meta.db_table,
+        "regency": Blkk._meta.get_field("regency").related_model._meta.db_table,
+        "province_rollup": ProvinceRollup._meta.db_table,
+        "counts": ", ".join(ROLLUP_COUNTS),
+        "sums": ", ".join(f"SUM(r.{name})" for name in ROLLUP_COUNTS),
+        "period": ReportingPeriod._meta.db_table,
+        "implementation": Implementation._meta.db_table,
+        "programme": Programme._meta.db_table,
+        "pillar": Roadmap._meta.get_field("pillars").related_model._meta.db_table,
+        "report": StatusReport._meta.db_table,
+        "rollup": PeriodRollup._meta.db_table,
+    }
+    tables["provinces"] = PROVINCES.format(**tables)
+    return template.format(columns=COLUMNS, **tables)
+
+
+def _parameters(roadmap_id, first, last):
+    return {
+        "roadmap": roadmap_id,
+        "first": first,
+        "last": last,
+        "pending": Review.PENDING.value,
+        "approved": Review.APPROVED.value,
+        "returned": Review.RETURNED.value,
+        **{status.value: status.value for status in Status},
+    }
+
+
+def refresh(roadmap_id, first_blkk_id, last_blkk_id, *, provinces=True):
+    """Recount the rows of the BLK-Ks whose ids lie in [first, last] in one roadmap, then their provinces' rows."""
+    parameters = _parameters(roadmap_id, first_blkk_id, last_blkk_id)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_sql(FORGET), parameters)
+        cursor.execute(_sql(RECOUNT), parameters)
+        if provinces:
+            cursor.execute(_sql(FORGET_PROVINCES), parameters)
+            cursor.execute(_sql(RECOUNT_PROVINCES), parameters)
+
+
+def report_changed(report):
+    """Recount the report's BLK-K in the report's roadmap; called in the transaction of the change."""
+    blkk_id = Implementation.objects.filter(pk=report.implementation_id).values_list("blkk_id", flat=True).get()
+    roadmap_id = ReportingPeriod.objects.filter(pk=report.period_id).values_list("roadmap_id", flat=True).get()
+    refresh(roadmap_id, blkk_id, blkk_id)
+
+
+def rebuild(roadmap=None):
+    """Recount every row of one roadmap (a Roadmap or its id), or of all roadmaps. Returns the rows written."""
+    if roadmap is None:
+        roadmap_ids = list(Roadmap.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        roadmap_ids = [getattr(roadmap, "pk", roadmap)]
+    blkk_ids = list(Blkk.objects.order_by("pk").values_list("pk", flat=True))
+    with transaction.atomic():
+        _analyze()
+        for roadmap_id in roadmap_ids:
+            # Rows of BLK-Ks that no longer exist go with the cascade; the chunks cover every id.
+            for start in range(0, len(blkk_ids), CHUNK):
+                chunk = blkk_ids[start : start + CHUNK]
+                refresh(roadmap_id, chunk[0], chunk[-1], provinces=False)
+            # Every province at once, from the finished BLK-K rows (and none left from deleted BLK-Ks).
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"DELETE FROM {ProvinceRollup._meta.db_table} WHERE period_id IN "  # noqa: S608 (model names)
+                    f"(SELECT id FROM {ReportingPeriod._meta.db_table} WHERE roadmap_id = %s)",
+                    [roadmap_id],
+                )
+                if blkk_ids:
+                    cursor.execute(_sql(RECOUNT_PROVINCES), _parameters(roadmap_id, blkk_ids[0], blkk_ids[-1]))
+    return PeriodRollup.objects.filter(period__roadmap_id__in=roadmap_ids).count()
+
+
+def _analyze():
+    """Refresh PostgreSQL's statistics of the source tables after a bulk load.
+
+    Without them the planner takes a freshly loaded table for nearly empty and joins a
+    chunk of BLK-Ks with nested loops that take minutes instead of seconds.
+    """
+    if connection.vendor != "postgresql":
+        return
+    tables = [ReportingPeriod, Implementation, Programme, StatusReport]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(model._meta.db_table for model in tables))
+        # The recount sorts a few hundred thousand rows per chunk: in memory, not on disk.
+        cursor.execute("SET LOCAL work_mem = '128MB'")
+
+
+def _roadmap_of_period(sender, instance, **kwargs):
+    if Roadmap.objects.filter(pk=instance.roadmap_id).exists():
+        rebuild(instance.roadmap_id)
+
+
+def _roadmap_of_programme(sender, instance, **kwargs):
+    roadmap_id = Roadmap.objects.filter(pillars=instance.pillar_id).values_list("pk", flat=True).first()
+    if roadmap_id is not None:
+        rebuild(roadmap_id)
+
+
+def _participants_changed(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Programme):
+        _roadmap_of_programme(sender, instance)
+
+
+def connect_signals():
+    """Recount a roadmap when its periods or programmes change (they decide what is running).
+
+    New implementations come in bulk (`services.ensure_implementations`), which sends no
+    signal: that function calls `rebuild` itself.
+    """
+    for signal in (post_save, post_delete):
+        signal.connect(_roadmap_of_period, sender=ReportingPeriod, dispatch_uid="rollups-period")
+        signal.connect(_roadmap_of_programme, sender=Programme, dispatch_uid="rollups-programme")
+    m2m_changed.connect(_participants_changed, sender=Programme.participants.through, dispatch_uid="rollups-chosen")

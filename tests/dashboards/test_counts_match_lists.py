@@ -1,0 +1,62 @@
+"""Every number on a dashboard links to a list of exactly that many rows, for every reader."""
+
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import centre
+
+NUMBER_LINK = re.compile(r'<a href="(/dashboard/(?:blkk|implementations)/\?[^"]*)">([\d.,]+)</a>')
+
+
+def links_with_numbers(content):
+    """(url, number) for every linked number on a page."""
+    return [(unescape(url), int(re.sub(r"[.,]", "", number))) for url, number in NUMBER_LINK.findall(content)]
+
+
+def list_length(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.context["page_obj"].paginator.count
+
+
+def check_every_number(client, page_url):
+    response = client.get(page_url)
+    assert response.status_code == 200
+    links = links_with_numbers(response.content.decode())
+    assert len(links) > 20  # the page has its numbers, and they are links
+    mismatches = [
+        (url, number, list_length(client, url)) for url, number in links if list_length(client, url) != number
+    ]
+    assert mismatches == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user_fixture", ["ministry", "mentor", "manager"])
+def test_every_number_of_the_overview_equals_the_length_of_its_list(client, request, world, user_fixture):
+    client.force_login(request.getfixturevalue(user_fixture))
+
+    check_every_number(client, reverse("dashboards:national"))
+
+
+@pytest.mark.django_db
+def test_every_number_of_the_province_dashboard_equals_the_length_of_its_list(client, world, mentor):
+    client.force_login(mentor)
+
+    check_every_number(client, reverse("dashboards:province", args=["73"]))
+
+
+@pytest.mark.django_db
+def test_every_number_of_the_centre_dashboard_equals_the_length_of_its_list(client, world, ministry):
+    client.force_login(ministry)
+
+    check_every_number(client, reverse("dashboards:centre", args=[centre("BBPVP Makassar").pk]))
+
+
+@pytest.mark.django_db
+def test_numbers_of_an_earlier_period_link_to_that_periods_rows(client, world, ministry):
+    client.force_login(ministry)
+
+    check_every_number(client, reverse("dashboards:national") + f"?period={world.second.pk}&level=unclassified")

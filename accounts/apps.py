@@ -2,4 +2,8 @@ from django.apps import AppConfig
 
 
 class AccountsConfig(AppConfig):
-    name = 'accounts'
+    name = "accounts"
+
+    def ready(self):
+        # Connects the sign-in receiver that decides what a new session owes (two_factor).
+        from . import two_factor  # noqa: F401

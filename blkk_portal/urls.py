@@ -1,21 +1,28 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from . import views
 
 admin.site.site_header = "Portal BLK Komunitas"
 admin.site.site_title = "Portal BLK-K"
+# A database outage raised outside a view still answers the friendly 503 (blkk_portal.faults).
+handler500 = "blkk_portal.faults.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Visitors choose their language before signing in, so the switch is public.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("accounts.urls")),
+    path("audit/", include("blkk_portal.audit_views")),
     path("admin/", admin.site.urls),
     path("", include("registry.urls")),
     path("", include("forum.urls")),
     path("", include("roadmap.urls")),
+    path("", include("dashboards.urls")),
 ]
 
 if settings.DEBUG:

@@ -15,9 +15,12 @@ def home(request):
     if not user.is_authenticated:
         return render(request, "home.html")
     if sees_everything(user):
-        return redirect("registry:blkk-list")
+        return redirect("dashboards:national")
     if is_mentor(user):
-        return redirect("registry:blkk-list")
+        centre = user.training_centres.order_by("pk").values_list("pk", flat=True).first()
+        if centre is not None:
+            return redirect("dashboards:centre", pk=centre)
+        return redirect("roadmap:review-queue")
     if is_manager(user):
         blkk = user.managed_blkks.order_by("pk").first()
         if blkk is not None:

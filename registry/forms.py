@@ -22,6 +22,13 @@ class BlkkProfileForm(forms.ModelForm):
     """The profile facts a BLK-K's own people keep current, guarded by a version number."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # simple-history keeps up to 100 characters of a reason with the change (the audit log's "why").
+    change_reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=100,
+        help_text=_("Optional, kept in the history: for example “new permit issued” or “phone number moved”."),
+    )
 
     class Meta:
         model = Blkk
@@ -75,6 +82,7 @@ class BlkkProfileForm(forms.ModelForm):
                 "accreditation",
                 "in_incubator",
             ),
+            "change_reason",
             "version",
         )
 
@@ -83,6 +91,10 @@ class BlkkProfileForm(forms.ModelForm):
         if cleaned.get("permit_date") and not cleaned.get("permit_number"):
             self.add_error("permit_number", _("A permit date needs a permit number."))
         return cleaned
+
+    def has_changed(self):
+        """A reason alone changes nothing in the profile."""
+        return any(name != "change_reason" for name in self.changed_data)
 
     def save(self, commit=True):
         """Save if nobody saved since the form was loaded, else raise ProfileChangedMeanwhile.
@@ -102,6 +114,7 @@ class BlkkProfileForm(forms.ModelForm):
             blkk.vocational_fields.set(self.cleaned_data["vocational_fields"])
         finally:
             del blkk.skip_history_when_saving
+        blkk._change_reason = self.cleaned_data.get("change_reason", "").strip() or None
         blkk.save()
         return blkk
 

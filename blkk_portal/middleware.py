@@ -1,0 +1,44 @@
+"""The gate of two-step sign-in.
+
+A signed-in person who still owes the second step (a code from their app, or setting up
+an app when `REQUIRE_2FA` makes it compulsory for them) is sent to that page before any
+other. Public pages, the sign-in and sign-out pages and the two-step pages themselves stay
+open. What is owed was decided at sign-in and sits in the session, so this reads no table.
+"""
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from accounts.two_factor import ENROL, VERIFY, pending_step
+
+STEP_PAGES = {VERIFY: "accounts:two-factor-verify", ENROL: "accounts:two-factor-setup"}
+
+
+class Require2FAMiddleware:
+    """Place after AuthenticationMiddleware, OTPMiddleware and LoginRequiredMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Look at the view first: public pages must not pay for loading the user.
+        if getattr(view_func, "two_factor_exempt", False) or not getattr(view_func, "login_required", True):
+            return None
+        if not request.user.is_authenticated:
+            return None
+        step = pending_step(request)
+        if step not in STEP_PAGES:
+            return None
+        target = f"{reverse(STEP_PAGES[step])}?{urlencode({'next': request.get_full_path()})}"
+        if getattr(request, "htmx", False):
+            # A swapped-in fragment cannot show a whole page; let htmx load it as one.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
+        return redirect(target)

@@ -264,3 +264,17 @@ def test_the_folded_filters_stay_closed_until_one_of_them_is_set(signed_in):
     assert '<details class="mb-2">' in signed_in.get(URL, {"province": "73"}).text
     assert '<details class="mb-2" open>' in signed_in.get(URL, {"level": "tumbuh"}).text
     assert '<details class="mb-2" open>' in signed_in.get(URL, {"status": "nonsense"}).text
+
+
+def test_the_export_links_carry_the_search_filters_and_sort(signed_in, sample):
+    response = signed_in.get(URL, {"province": "73", "sort": "-name"})
+    csv_url = reverse("dashboards:directory-export", args=["csv"]) + "?province=73&amp;sort=-name"
+    assert csv_url in response.text
+    exported = signed_in.get(csv_url.replace("&amp;", "&"))
+    rows = b"".join(exported.streaming_content).decode("utf-8-sig").splitlines()[1:]
+    assert [row.split(",")[1] for row in rows] == [sample["makassar"].name, sample["wajo"].name]
+
+
+def test_an_empty_result_offers_no_export(signed_in, sample):
+    response = signed_in.get(URL, {"q": "no such centre"})
+    assert reverse("dashboards:directory-export", args=["csv"]) not in response.text

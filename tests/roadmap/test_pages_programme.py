@@ -115,3 +115,16 @@ def test_pins_its_query_count_however_many_participants(client, manager, world, 
     with django_assert_num_queries(10):
         response = client.get(world.permit.get_absolute_url())
     assert len(names_on(response)) == 11
+
+
+class TestOnwardLinks:
+    def test_exports_carry_the_filters_on_screen(self, client, plain_user, world):
+        client.force_login(plain_user)
+        page = client.get(world.permit.get_absolute_url(), {"province": "32"}).content.decode()
+        for fmt in ("csv", "xlsx"):
+            assert f"/programmes/{world.permit.pk}/export.{fmt}?province=32" in page
+
+    def test_links_to_the_participants_that_have_not_reported_this_period(self, client, plain_user, world):
+        client.force_login(plain_user)
+        page = client.get(world.permit.get_absolute_url()).content.decode()
+        assert f"/dashboard/implementations/?programme={world.permit.pk}&amp;state=missing" in page

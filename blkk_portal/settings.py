@@ -151,8 +151,26 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+
+
+def mailer_from_url(config):
+    """django-environ reads EMAIL_URL into the old EMAIL_* names; Django 6.1 wants MAILERS."""
+    option_of = {
+        "EMAIL_HOST": "host",
+        "EMAIL_PORT": "port",
+        "EMAIL_HOST_USER": "username",
+        "EMAIL_HOST_PASSWORD": "password",
+        "EMAIL_USE_TLS": "use_tls",
+        "EMAIL_USE_SSL": "use_ssl",
+        "EMAIL_TIMEOUT": "timeout",
+        "EMAIL_FILE_PATH": "file_path",
+    }
+    given = {**config, **config.get("OPTIONS", {})}
+    options = {option: given[name] for name, option in option_of.items() if given.get(name) not in (None, "")}
+    return {"BACKEND": config["EMAIL_BACKEND"], "OPTIONS": options}
+
+
+MAILERS = {"default": mailer_from_url(env.email_url("EMAIL_URL", default="consolemail://"))}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Portal BLK-K <noreply@kemnaker.go.id>")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

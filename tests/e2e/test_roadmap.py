@@ -63,6 +63,7 @@ def journey(transactional_db, settings, tmp_path):
 
 
 def sign_out(page):
+    page.locator("#account-menu").click()
     page.locator("form[action='/accounts/logout/'] button").click()
     page.wait_for_url("**/accounts/login/**")
 

@@ -28,6 +28,7 @@ def test_a_manager_sets_up_an_app_and_then_needs_a_code_to_sign_in(page, live_se
     page.locator("form [type=submit]").first.click()
     assert page.locator("#backup-codes li").count() == 10
 
+    page.locator("#account-menu").click()
     page.locator("form[action$='/accounts/logout/'] button").first.click()
     login_as("pengelola-2fa")
     assert "/accounts/two-factor/verify/" in page.url

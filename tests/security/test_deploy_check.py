@@ -32,6 +32,7 @@ def production_environment(tmp_path, **overrides):
         "SECURE_SSL_REDIRECT": "true",
         "SECURE_HSTS_SECONDS": "31536000",
         "AXES_ENABLED": "true",
+        "EMAIL_URL": "smtp+tls://portal@mail.kemnaker.go.id:587",
         **overrides,
     }
 
@@ -63,3 +64,10 @@ def test_the_deploy_check_fails_without_secure_cookies(tmp_path):
 
     assert result.returncode != 0
     assert "security.W012" in result.stdout + result.stderr
+
+
+def test_the_deploy_check_fails_when_mail_would_only_be_printed(tmp_path):
+    result = run_deploy_check(production_environment(tmp_path, EMAIL_URL="consolemail://"))
+
+    assert result.returncode != 0
+    assert "mail.E001" in result.stdout + result.stderr

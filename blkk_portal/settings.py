@@ -89,6 +89,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
             ],
+            # `unlocalize` everywhere: ids in URLs and form values must never get a thousands separator.
+            "builtins": ["django.templatetags.l10n"],
         },
     },
 ]

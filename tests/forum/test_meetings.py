@@ -228,6 +228,18 @@ def test_the_edit_form_shows_the_current_attendees_ticked(client, secretary, for
     assert f'value="{members[0].pk}" id="attendee-{members[0].pk}" checked' in page
 
 
+def test_ids_past_a_thousand_are_written_without_a_thousands_separator(client, secretary, forum):
+    # Indonesian formats 12345 as "12.345"; an id in a form value or a link must stay "12345".
+    big = BlkkFactory(pk=12345, name="BLK-K PP Darul Ulum", regency=regency("73.71"))
+    meeting = MeetingFactory(forum=forum)
+    meeting.attendees.set([big])
+    client.force_login(secretary)
+
+    page = client.get(reverse("forum:meeting-edit", args=[meeting.pk]), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+
+    assert 'value="12345" id="attendee-12345" checked' in page
+
+
 def test_editing_a_meeting_replaces_its_attendance_and_keeps_history(client, secretary, forum, members):
     meeting = MeetingFactory(forum=forum, title="Rakor lama")
     meeting.attendees.set(members[:2])

@@ -1,12 +1,17 @@
+from django.contrib.auth.models import AnonymousUser
+
 from .roles import Role, is_admin, roles_of
 
 
 def roles(request):
     """Tell templates which roles the user holds, so the navbar fits them."""
-    held = roles_of(request.user)
+    # A request refused before AuthenticationMiddleware (a bad Host header, a NUL in the URL)
+    # has no user, and its 400 page must still render.
+    user = getattr(request, "user", None) or AnonymousUser()
+    held = roles_of(user)
     return {
         "role": {
-            "admin": is_admin(request.user),
+            "admin": is_admin(user),
             "ministry": Role.MINISTRY in held,
             "mentor": Role.MENTOR in held,
             "board": Role.BOARD in held,

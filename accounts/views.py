@@ -7,6 +7,7 @@ so they carry `two_factor_exempt`; the gate in `blkk_portal.middleware` lets the
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -25,6 +26,8 @@ def two_factor_exempt(view):
 
 
 def _next_url(request):
+    # A URL, never a view name: give it to HttpResponseRedirect, not redirect(), which would
+    # try to reverse a bare word such as "0" and fail with a 500.
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
@@ -79,11 +82,11 @@ def two_factor_verify(request):
     """The second step of signing in: a code from the app or a backup code."""
     user = request.user
     if two_factor.pending_step(request) != two_factor.VERIFY:
-        return redirect(_next_url(request))
+        return HttpResponseRedirect(_next_url(request))
     form = CodeForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         two_factor.mark_verified(request, form.device)
-        return redirect(_next_url(request))
+        return HttpResponseRedirect(_next_url(request))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})
 
 

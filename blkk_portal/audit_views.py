@@ -49,11 +49,13 @@ class AuditFilterForm(forms.Form):
         """The valid filters as keyword arguments of `audit_keys`; invalid ones are left out."""
         data = getattr(self, "cleaned_data", {})
         since, until = data.get("since"), data.get("until")
+        # The first and last days a date can name bound nothing, and their midnights in WIB
+        # fall outside what a datetime can hold once converted to UTC.
         return {
             "kind": data.get("kind") or "",
             "username": (data.get("user") or "").strip(),
-            "since": _start_of(since) if since else None,
-            "until": _start_of(until + datetime.timedelta(days=1)) if until else None,
+            "since": _start_of(since) if since and since > datetime.date.min else None,
+            "until": _start_of(until + datetime.timedelta(days=1)) if until and until < datetime.date.max else None,
         }
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.models import Forum
 from registry.models import Blkk, HostInstitutionType, Province, TrainingCentre, VocationalField
+from registry.widgets import QuickSelect
 from roadmap.models import Implementation
 
 from .states import State
@@ -23,10 +24,16 @@ class DashboardFilterForm(forms.Form):
     """Period, place and kind of BLK-K; lists add a search, an operating status and a reporting state."""
 
     period = forms.ChoiceField(
-        label=_("Reporting period"), required=False, error_messages=_unknown(_("Unknown period “%(value)s”."))
+        widget=QuickSelect,
+        label=_("Reporting period"),
+        required=False,
+        error_messages=_unknown(_("Unknown period “%(value)s”.")),
     )
     province = forms.ChoiceField(
-        label=_("Province"), required=False, error_messages=_unknown(_("Unknown province “%(value)s”."))
+        widget=QuickSelect,
+        label=_("Province"),
+        required=False,
+        error_messages=_unknown(_("Unknown province “%(value)s”.")),
     )
     regency = forms.RegexField(
         label=_("Regency or city"),
@@ -35,16 +42,19 @@ class DashboardFilterForm(forms.Form):
         error_messages={"invalid": _("A regency code looks like 73.71.")},
     )
     host_type = forms.ChoiceField(
+        widget=QuickSelect,
         label=_("Host institution type"),
         required=False,
         error_messages=_unknown(_("Unknown host institution type “%(value)s”.")),
     )
     field = forms.ChoiceField(
+        widget=QuickSelect,
         label=_("Vocational field"),
         required=False,
         error_messages=_unknown(_("Unknown vocational field “%(value)s”.")),
     )
     level = forms.ChoiceField(
+        widget=QuickSelect,
         label=_("Independence level"),
         required=False,
         choices=[("", _("All levels")), *Blkk.Level.choices],
@@ -57,18 +67,21 @@ class DashboardFilterForm(forms.Form):
     # Lists only.
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(
+        widget=QuickSelect,
         label=_("Operating status"),
         required=False,
         choices=[("", _("All statuses")), *Blkk.Status.choices],
         error_messages=_unknown(_("Unknown operating status “%(value)s”.")),
     )
     state = forms.ChoiceField(
+        widget=QuickSelect,
         label=_("Reporting state"),
         required=False,
         choices=[("", _("All implementations")), *State.choices],
         error_messages=_unknown(_("Unknown reporting state “%(value)s”.")),
     )
     approved_status = forms.ChoiceField(
+        widget=QuickSelect,
         label=_("Approved status"),
         required=False,
         choices=[("", _("Any approved status")), *Implementation.Status.choices],

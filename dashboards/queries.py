@@ -9,7 +9,7 @@ from the reports themselves (ARCHITECTURE.md rule 4).
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts.roles import sees_everything
@@ -97,7 +97,7 @@ def blkk_counts(blkks):
 
 def forum_states(forums, on=None):
     """{MentorState value: count} of the forums, in one grouped query."""
-    rows = forums.for_list(on).order_by().values("mentor_state").annotate(count=Count("pk"))
+    rows = forums.with_mentor_state(on).order_by().values("mentor_state").annotate(count=Count("pk"))
     counts = dict.fromkeys(MentorState.values, 0)
     counts.update({row["mentor_state"]: row["count"] for row in rows})
     return counts
@@ -147,15 +147,15 @@ class Rollups:
         rows = self.rows().filter(period__roadmap=roadmap).order_by().values("period_id")
         return rows.annotate(**self.sums(TABLE_COUNTS))
 
-    def grouped(self, period, key):
-        """Sums per value of a BLK-K field (`key`, e.g. "regency__province_id") in the period."""
-        if self.whole_provinces and key == "regency__province_id":
-            rows, column = self.rows(), "province_id"
-        else:
-            rows, column = PeriodRollup.objects.of_blkks(self.blkks), f"blkk__{key}"
-        sums = rows.model.objects.sums(TABLE_COUNTS)
-        for row in rows.filter(period=period).order_by().values(column).annotate(**sums):
-            yield row.pop(column), row
+    def sums_provinces(self, key):
+        """Whether the provinces' sums answer a breakdown by this BLK-K field."""
+        return self.whole_provinces and key == "regency__province_id"
+
+    def per_province(self, period):
+        """(province code, sums) of the provinces' rows in the period; see `sums_provinces`."""
+        rows = self.rows().filter(period=period).order_by().values("province_id")
+        for row in rows.annotate(**self.sums(TABLE_COUNTS)):
+            yield row.pop("province_id"), row
 
 
 # Filters on a BLK-K's own attributes: with any of them, whole provinces no longer answer.
@@ -201,16 +201,27 @@ def trend(rollups, roadmap, periods):
     return rows
 
 
+# Each assessment counts for its level from the day it is made until the BLK-K's next
+# assessment replaces it: +1 on the first day, -1 on the second. A level's count at a
+# period's end is the sum of its changes up to that day. Summing the changes per day
+# first keeps the join with the periods small (days × levels, not assessments × periods).
 LEVEL_TREND = """
 WITH assessed AS (
-    SELECT c.blkk_id, c.level, c.assessed_on,
+    SELECT c.level, c.assessed_on,
            LEAD(c.assessed_on) OVER (PARTITION BY c.blkk_id ORDER BY c.assessed_on, c.id) AS next_on
-    FROM {classification} c WHERE c.blkk_id IN ({blkks})
+    FROM {classification} c {scope}
+), changes AS (
+    SELECT assessed_on AS day, level, 1 AS delta FROM assessed
+    UNION ALL
+    SELECT next_on AS day, level, -1 AS delta FROM assessed WHERE next_on IS NOT NULL
+), daily AS (
+    SELECT day, level, SUM(delta) AS delta FROM changes GROUP BY day, level
 )
-SELECT p.id, a.level, COUNT(*)
-FROM {period} p JOIN assessed a ON a.assessed_on <= p.ends_on AND (a.next_on IS NULL OR a.next_on > p.ends_on)
+SELECT p.id, d.level, CAST(SUM(d.delta) AS INTEGER)
+FROM {period} p JOIN daily d ON d.day <= p.ends_on
 WHERE p.roadmap_id = %s
-GROUP BY p.id, a.level
+GROUP BY p.id, d.level
+HAVING SUM(d.delta) <> 0
 """
 
 
@@ -218,12 +229,15 @@ def level_trend(blkks, roadmap):
     """{period id: {level: count}}: BLK-Ks by their latest assessment as of each period's end. One query."""
     from roadmap.models import Classification, ReportingPeriod
 
-    try:
-        inner, parameters = blkks.order_by().values("pk").query.sql_with_params()
-    except EmptyResultSet:  # a scope that is empty by construction: nothing to count
-        return {}
+    scope, parameters = "", []
+    if blkks.query.has_filters():  # every BLK-K needs no condition: an assessment always has its BLK-K
+        try:
+            inner, parameters = blkks.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # a scope that is empty by construction: nothing to count
+            return {}
+        scope = f"WHERE c.blkk_id IN ({inner})"
     sql = LEVEL_TREND.format(
-        classification=Classification._meta.db_table, period=ReportingPeriod._meta.db_table, blkks=inner
+        classification=Classification._meta.db_table, period=ReportingPeriod._meta.db_table, scope=scope
     )
     counts = {}
     with connection.cursor() as cursor:
@@ -253,18 +267,34 @@ BREAKDOWNS = {
 
 
 def breakdown(blkks, rollups, period, by):
-    """{key: row} per province, regency, host type or vocational field. Two grouped queries.
+    """{key: row} per province, regency, host type or vocational field. One or two grouped queries.
 
     Each row holds the BLK-K counts (total and per level) and the period's rollup sums. A
-    BLK-K with several vocational fields counts under each; one with none under None.
+    BLK-K with several vocational fields counts under each; one with none under None. A
+    row whose BLK-Ks have no rollup row in the period has no sums.
     """
     key = BREAKDOWNS[by]
-    levels = {level.value: Count("pk", filter=Q(level=level)) for level in Level}
+    counts = {"total": Count("pk"), **{level.value: Count("pk", filter=Q(level=level)) for level in Level}}
+    if period is not None and not rollups.sums_provinces(key):
+        # Each BLK-K with its rollup row of the period (a LEFT JOIN, so BLK-Ks without one
+        # still count): the counts and the sums in one pass over the BLK-Ks.
+        joined = blkks.annotate(
+            period_row=FilteredRelation("period_rollups", condition=Q(period_rollups__period=period))
+        )
+        sums = PeriodRollup.objects.sums(TABLE_COUNTS, through="period_row__")
+        rows = {}
+        for row in joined.order_by().values(key).annotate(**counts, **sums):
+            value = row.pop(key)
+            if row["blkk_count"]:
+                rows[value] = _with_derived(row)
+            else:
+                rows[value] = {name: row[name] for name in counts}
+        return rows
     rows = {}
-    for row in blkks.order_by().values(key).annotate(total=Count("pk"), **levels):
+    for row in blkks.order_by().values(key).annotate(**counts):
         rows[row.pop(key)] = row
     if period is not None:
-        for value, sums in rollups.grouped(period, key):
+        for value, sums in rollups.per_province(period):
             rows.setdefault(value, {"total": 0}).update(_with_derived(sums))
     return rows
 

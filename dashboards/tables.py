@@ -27,6 +27,7 @@ def _labels(by, keys, form):
 def breakdown_rows(by, rows, form, kept):
     """Rows of a breakdown table, sorted by label, each with `label`, `links` and its numbers."""
     labels = _labels(by, rows.keys(), form)
+    blkks, implementations = reverse("dashboards:blkks"), reverse("dashboards:implementations")
     result = []
     for key, numbers in rows.items():
         row = {"key": key, "label": labels.get(key, key) if key else _("none recorded"), **numbers}
@@ -34,6 +35,9 @@ def breakdown_rows(by, rows, form, kept):
         if key:
             filters[LINK_FILTER[by]] = key
         row["query"] = urlencode(filters)
+        # The lists behind the row's numbers, whole: the template appends only the level or state.
+        row["blkks_url"] = f"{blkks}?{row['query']}"
+        row["implementations_url"] = f"{implementations}?{row['query']}"
         row["levels"] = [(level, numbers.get(level.value, 0)) for level in Blkk.Level]
         if by == "province" and key:
             population = form.provinces[key][1]

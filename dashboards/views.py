@@ -7,6 +7,7 @@ depend on the data. With htmx, the filter form swaps only the body.
 
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -72,6 +73,8 @@ def national(request):
 
 @require_GET
 def province(request, code):
+    if not (code[:2].isascii() and code[:2].isdigit()):  # not a province code: a NUL would upset PostgreSQL
+        raise Http404
     province = get_object_or_404(Province.objects.visible_to(request.user), code=code[:2])
     context = dashboard_context(request, province=province, breakdowns=("regency", "host_type", "field"))
     if not context["counts"]["total"] and not sees_everything(request.user) and not context["filtered"]:

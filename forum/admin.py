@@ -48,7 +48,8 @@ class BoardPositionInline(admin.TabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(SimpleHistoryAdmin):
+class ForumAdmin(admin.ModelAdmin):
+    # Not SimpleHistoryAdmin: forums keep no history of their own, and its history page failed on them.
     list_display = ["name", "kind", "province", "member_count", "mentor_decree_number", "mentor_state"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "province__name"]

@@ -34,8 +34,12 @@ def grouped_regency_choices():
 
 
 def is_id(value):
-    """A database id as submitted: digits only, short enough for a 64-bit column."""
-    return str(value).isdigit() and len(str(value)) <= 18
+    """A database id as submitted: ASCII digits only, short enough for a 64-bit column.
+
+    str.isdigit() alone also accepts "²" or "①", which int() refuses.
+    """
+    value = str(value)
+    return value.isascii() and value.isdigit() and len(value) <= 18
 
 
 def picked_ids(values):

@@ -141,6 +141,33 @@ class ForumQuerySet(models.QuerySet):
         national = Case(When(kind=self.model.Kind.NATIONAL, then=Value(0)), default=Value(1))
         return self.order_by(national, "province_id", "name")
 
+    def with_mentor_state(self, on=None):
+        """Annotate `mentor_decree_number`, `mentor_until` and `mentor_state` (a MentorState value) on the day.
+
+        Alone, for counting forums by state; `for_list` adds the rest of what the list shows.
+        """
+        on = on or timezone.localdate()
+        state = Case(
+            When(mentor_decree_number__isnull=True, then=Value(MentorState.NONE.value)),
+            When(
+                mentor_until__lte=on + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
+                then=Value(MentorState.EXPIRING.value),
+            ),
+            default=Value(MentorState.EFFECTIVE.value),
+        )
+        return self.annotate(
+            mentor_decree_number=self._from_mentor_decree("number", on),
+            mentor_until=self._from_mentor_decree("effective_until", on),
+        ).annotate(mentor_state=state)
+
+    @staticmethod
+    def _from_mentor_decree(field, on):
+        """A field of the forum's mentor decree in force on the day (the latest to take effect)."""
+        from .models import Decree
+
+        in_force = Decree.objects.mentor().in_force(on).filter(forum=OuterRef("pk")).order_by("-effective_from", "-pk")
+        return Subquery(in_force.values(field)[:1])
+
     def for_list(self, on=None):
         """Annotate what the forum list shows, in one query whatever the number of forums.
 
@@ -151,37 +178,20 @@ class ForumQuerySet(models.QuerySet):
         """
         from registry.models import Blkk
 
-        from .models import Decree
-
         on = on or timezone.localdate()
-        in_force = Decree.objects.mentor().in_force(on).filter(forum=OuterRef("pk")).order_by("-effective_from", "-pk")
-
-        def from_decree(field):
-            return Subquery(in_force.values(field)[:1])
-
         members = Case(
             When(kind=self.model.Kind.NATIONAL, then=count_of(Blkk.objects.all())),
             default=count_of(Blkk.objects.filter(regency__province_id=OuterRef("province_id"))),
-        )
-        state = Case(
-            When(mentor_decree_number__isnull=True, then=Value(MentorState.NONE.value)),
-            When(
-                mentor_until__lte=on + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
-                then=Value(MentorState.EXPIRING.value),
-            ),
-            default=Value(MentorState.EFFECTIVE.value),
         )
         return (
             self.select_related("province")
             .annotate(
                 member_count=members,
-                mentor_centre_id=from_decree("centre_id"),
-                mentor_centre_name=from_decree("centre__name"),
-                mentor_decree_number=from_decree("number"),
-                mentor_decree_token=from_decree("token"),
-                mentor_until=from_decree("effective_until"),
+                mentor_centre_id=self._from_mentor_decree("centre_id", on),
+                mentor_centre_name=self._from_mentor_decree("centre__name", on),
+                mentor_decree_token=self._from_mentor_decree("token", on),
             )
-            .annotate(mentor_state=state)
+            .with_mentor_state(on)
         )
 
 

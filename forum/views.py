@@ -98,7 +98,8 @@ def meeting_detail(request, pk):
 
 
 def search_query(request):
-    return request.GET.get("q", "").strip()[:100]
+    # A NUL cannot be typed and PostgreSQL refuses it in a comparison (a 500): drop it.
+    return request.GET.get("q", "").replace("\x00", "").strip()[:100]
 
 
 def saved(request, form, message):

@@ -10,11 +10,18 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Blkk, HostInstitutionType, Province, Regency, TrainingCentre, VocationalField
+from .widgets import QuickSelect
 
 
 def _filter(label, unknown, choices=()):
     """An optional choice filter whose unknown values get a message naming what was typed."""
-    return forms.ChoiceField(label=label, required=False, choices=choices, error_messages={"invalid_choice": unknown})
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        choices=choices,
+        error_messages={"invalid_choice": unknown},
+        widget=QuickSelect,
+    )
 
 
 class DirectoryFilterForm(forms.Form):
@@ -75,7 +82,8 @@ class DirectoryFilterForm(forms.Form):
         chosen_regency = self.data.get("regency", "")
         if chosen_province in {code for code, _name in provinces}:
             regencies = Regency.objects.filter(province_id=chosen_province)
-        elif chosen_regency:
+        elif chosen_regency.isascii() and chosen_regency[:5].replace(".", "").isdigit():
+            # Only something shaped like a code reaches the query: PostgreSQL refuses a NUL (a 500).
             regencies = Regency.objects.filter(code=chosen_regency[:5])
         else:
             return []

@@ -8,6 +8,7 @@ admin or their own workflows.
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from .history import readable
@@ -16,6 +17,22 @@ from .models import Blkk
 
 class ProfileChangedMeanwhile(Exception):
     """Someone saved the profile after this form was loaded; saving now would overwrite them."""
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Rows chosen by id; a value that is no plain id is refused before it reaches a query.
+
+    Django's `__in` lookup has no overflow guard, and SQLite cannot bind 2**63 (a 500).
+    """
+
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and len(text) <= 18):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super().clean(value)
 
 
 class BlkkProfileForm(forms.ModelForm):
@@ -45,6 +62,7 @@ class BlkkProfileForm(forms.ModelForm):
             "accreditation",
             "in_incubator",
         ]
+        field_classes = {"vocational_fields": IdMultipleChoiceField}
         widgets = {
             "vocational_fields": forms.CheckboxSelectMultiple,
             "permit_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -104,7 +122,9 @@ class BlkkProfileForm(forms.ModelForm):
         """
         blkk = self.instance
         expected = self.cleaned_data["version"]
-        if not Blkk.objects.filter(pk=blkk.pk, version=expected).update(version=expected + 1):
+        # F() rather than expected + 1: a forged version at the column's limit must find no
+        # row, not fail to bind a number one past it (SQLite raised OverflowError, a 500).
+        if not Blkk.objects.filter(pk=blkk.pk, version=expected).update(version=F("version") + 1):
             raise ProfileChangedMeanwhile
         blkk.version = expected + 1
         # The fields go in before the save without a record of their own, so that one

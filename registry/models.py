@@ -4,11 +4,17 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .querysets import BlkkQuerySet, MentorshipQuerySet, ProvinceQuerySet, RegencyQuerySet, TrainingCentreQuerySet
+from .querysets import (
+    BlkkQuerySet,
+    MentorshipQuerySet,
+    ProvinceQuerySet,
+    RegencyQuerySet,
+    TrainingCentreQuerySet,
+    in_active_language,
+)
 
 
 class BilingualName(models.Model):
@@ -23,9 +29,7 @@ class BilingualName(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        if self.name_en and (get_language() or "id").startswith("en"):
-            return self.name_en
-        return self.name
+        return in_active_language(self.name, self.name_en)
 
 
 class Province(models.Model):

@@ -41,14 +41,15 @@ class PeriodRollupQuerySet(models.QuerySet):
         return self.filter(blkk__in=blkks.values("pk"))
 
     @staticmethod
-    def sums(names=ROLLUP_COUNTS):
+    def sums(names=ROLLUP_COUNTS, through=""):
         """Aggregate expressions: the named counts summed, `blkk_count` and the mean `score` of the rows.
 
         For `aggregate()` (one total) or `values(...).annotate()` (one row per group); sums
-        of no rows are 0, not NULL.
+        of no rows are 0, not NULL. `through` prefixes the fields, for rows reached from
+        another model (e.g. "period_row__" from a BLK-K).
         """
-        totals = {name: Coalesce(Sum(name), 0) for name in names}
-        return {**totals, "blkk_count": Count("blkk_id"), "score": Avg("score")}
+        totals = {name: Coalesce(Sum(f"{through}{name}"), 0) for name in names}
+        return {**totals, "blkk_count": Count(f"{through}blkk_id"), "score": Avg(f"{through}score")}
 
     def totals(self, names=ROLLUP_COUNTS):
         return self.aggregate(**self.sums(names))
@@ -101,7 +102,9 @@ class PeriodRollup(RollupCounts):
     period = models.ForeignKey(
         "roadmap.ReportingPeriod", verbose_name=_("reporting period"), on_delete=models.CASCADE, related_name="+"
     )
-    blkk = models.ForeignKey(Blkk, verbose_name=_("BLK-K"), on_delete=models.CASCADE, related_name="+")
+    # `period_rollups` lets a BLK-K query join its row of one period (FilteredRelation), so
+    # a breakdown counts BLK-Ks and sums their rollups in one pass.
+    blkk = models.ForeignKey(Blkk, verbose_name=_("BLK-K"), on_delete=models.CASCADE, related_name="period_rollups")
     # The roadmap score as of the period (roadmap.scoring's rule), unrounded; NULL when nothing counts.
     score = models.FloatField(_("roadmap score"), null=True, blank=True)
 
@@ -123,7 +126,15 @@ class PeriodRollup(RollupCounts):
                 violation_error_message=_("Reported implementations are a subset of the running ones."),
             ),
         ]
-        indexes = [models.Index(fields=["blkk", "period"], name="roadmap_rollup_blkk_idx")]
+        indexes = [
+            models.Index(fields=["blkk", "period"], name="roadmap_rollup_blkk_idx"),
+            # A period's rows with the columns the dashboards' breakdowns sum: PostgreSQL reads
+            # them from the index alone instead of from ~1,100 heap pages scattered by the writes.
+            models.Index(
+                fields=["period", "blkk", "running", "reported", "on_time", "stalled", "score"],
+                name="roadmap_rollup_period_sums_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.blkk_id} · {self.period_id}"

@@ -59,42 +59,61 @@ def submit_report(
     _check_values(status, progress, narrative)
     evidence_kind = _check_evidence(evidence)
     today = timezone.localdate()
-    with transaction.atomic():
-        locked = (
-            Implementation.objects.select_for_update().select_related("programme__pillar").get(pk=implementation.pk)
-        )
-        if not Implementation.objects.reportable_by(user).filter(pk=locked.pk).exists():
-            raise RoadmapError(_("You may report only on the programmes of the BLK-Ks you manage."))
-        _check_period(locked, period, today)
-        _check_corrects(locked, period, corrects)
-        if locked.version != expected_version:
-            raise ReportConflict(
-                _("Someone reported on this programme while you were filling in the form. Check their report."),
-                latest=locked.latest_report,
+    report = StatusReport(
+        period=period,
+        status=status,
+        progress=progress,
+        narrative=narrative,
+        reporter=user,
+        is_late=today > period.due_on,
+        corrects=corrects,
+    )
+    try:
+        with transaction.atomic():
+            # The province first: the rollup recount at the end needs it, and every report
+            # writer taking it before anything else keeps them from deadlocking each other.
+            rollups.lock_province(implementation.pk)
+            locked = (
+                Implementation.objects.select_for_update(of=("self",))
+                .select_related("programme__pillar")
+                .get(pk=implementation.pk)
             )
-        report = StatusReport(
-            implementation=locked,
-            period=period,
-            status=status,
-            progress=progress,
-            narrative=narrative,
-            reporter=user,
-            submitted_at=timezone.now(),
-            is_late=today > period.due_on,
-            corrects=corrects,
-        )
-        if evidence is not None:
-            report.evidence_name = os.path.basename(evidence.name or "")[-200:]
-            report.evidence_type = evidence_kind
-            report.evidence.save("evidence", evidence, save=False)
-        report.save()
-        locked.status, locked.progress = status, progress
-        locked.latest_report = report
-        locked.version += 1
-        _save_implementation(locked, user, _("Report for %(period)s") % {"period": period.label})
-        _after_report_change(report)
+            _check_report(locked, user, period, today, corrects, expected_version)
+            report.implementation, report.submitted_at = locked, timezone.now()
+            if evidence is not None:
+                _store_evidence(report, evidence, evidence_kind)
+            report.save()
+            locked.status, locked.progress = status, progress
+            locked.latest_report = report
+            locked.version += 1
+            _save_implementation(locked, user, _("Report for %(period)s") % {"period": period.label})
+            _after_report_change(report)
+    except BaseException:
+        # The rows are rolled back; a file stored for them would be an orphan.
+        if report.evidence:
+            report.evidence.storage.delete(report.evidence.name)
+        raise
     _sync(implementation, locked)
     return report
+
+
+def _store_evidence(report, evidence, kind):
+    report.evidence_name = os.path.basename(evidence.name or "")[-200:]
+    report.evidence_type = kind
+    report.evidence.save("evidence", evidence, save=False)
+
+
+def _check_report(implementation, user, period, today, corrects, expected_version):
+    """The checks made with the implementation locked; raises RoadmapError or ReportConflict."""
+    if not Implementation.objects.reportable_by(user).filter(pk=implementation.pk).exists():
+        raise RoadmapError(_("You may report only on the programmes of the BLK-Ks you manage."))
+    _check_period(implementation, period, today)
+    _check_corrects(implementation, period, corrects)
+    if implementation.version != expected_version:
+        raise ReportConflict(
+            _("Someone reported on this programme while you were filling in the form. Check their report."),
+            latest=implementation.latest_report,
+        )
 
 
 def _check_values(status, progress, narrative):
@@ -169,7 +188,8 @@ def review_report(report, *, user, approve, note=""):
     if not approve and not note:
         raise RoadmapError(_("Say in a note what the manager should correct."))
     with transaction.atomic():
-        report = StatusReport.objects.select_for_update().select_related("period").get(pk=report.pk)
+        rollups.lock_province(report.implementation_id)  # first, as in submit_report
+        report = StatusReport.objects.select_for_update(of=("self",)).select_related("period").get(pk=report.pk)
         if not StatusReport.objects.in_review_scope(user).filter(pk=report.pk).exists():
             raise RoadmapError(_("Only mentor-centre staff whose scope includes this BLK-K may review its reports."))
         if report.review != StatusReport.Review.PENDING:
@@ -188,7 +208,7 @@ def review_report(report, *, user, approve, note=""):
 
 
 def _apply_approval(report, user):
-    implementation = Implementation.objects.select_for_update().get(pk=report.implementation_id)
+    implementation = Implementation.objects.select_for_update(of=("self",)).get(pk=report.implementation_id)
     newer = StatusReport.objects.approved().filter(implementation=implementation).exclude(pk=report.pk)
     newer = newer.filter(
         Q(period__starts_on__gt=report.period.starts_on)
@@ -263,7 +283,10 @@ def participants_of(programme):
 
 
 def ensure_implementations(programme, *, user=None):
-    """Create the missing implementation rows for every participant; returns how many were made."""
+    """Create the missing implementation rows for every participant; returns how many were made.
+
+    New rows change what is running: the rollups of their BLK-Ks are recounted with them.
+    """
     with transaction.atomic():
         # Two calls for the same programme queue here instead of racing on the unique constraint.
         Programme.objects.select_for_update().filter(pk=programme.pk).first()
@@ -273,4 +296,5 @@ def ensure_implementations(programme, *, user=None):
         bulk_create_with_history(
             rows, Implementation, batch_size=1000, default_user=user, default_change_reason=_("Joined the programme")
         )
+        rollups.implementations_added(programme.pillar.roadmap_id, [row.blkk_id for row in rows])
     return len(rows)

@@ -18,13 +18,16 @@ from .factories import BlkkFactory, UserFactory, regency
 
 @pytest.fixture(scope="session", autouse=True)
 def _plain_http_and_static_files(tmp_path_factory):
-    """Tests speak plain HTTP and read static files from their source folders.
+    """Tests speak plain HTTP, read static files from their source folders, and read English.
 
     Settings default to production values when DEBUG is off: HTTPS redirects, secure-only
     cookies and the manifest storage that needs collectstatic. The test client and the
     live server (started later in the session, so it sees this) need none of them.
+    Assertions read the English source strings, which stay put while the Indonesian
+    catalogue is reworded; tests/accounts/test_language.py puts the real default back.
     """
     with override_settings(
+        LANGUAGE_CODE="en",
         # Uploaded files of a test run land in a temporary folder, never in ./media.
         MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
         SECURE_SSL_REDIRECT=False,
@@ -91,7 +94,9 @@ def pytest_runtest_teardown(item, nextitem):
     empty tables.
     """
     result = yield
-    if item.stash.get(LAST_TRANSACTIONAL, False):
+    # With no next item the session fixtures are already gone, the test database too:
+    # deserialising now would write into the database DATABASE_URL names.
+    if item.stash.get(LAST_TRANSACTIONAL, False) and nextitem is not None:
         with item.config.stash[blocking_manager_key].unblock():
             for connection in connections.all(initialized_only=False):
                 contents = getattr(connection, "_test_serialized_contents", None)

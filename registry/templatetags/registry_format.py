@@ -1,7 +1,12 @@
 """Small formatting filters for registry pages: level and status badges, rates per 100,000."""
 
+import functools
+
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Blkk
 
@@ -22,24 +27,44 @@ STATUS_CLASSES = {
 }
 
 
-@register.inclusion_tag("_level_badge.html")
+# Simple tags, not inclusion tags, and each badge written once per language: a list page
+# draws one or two badges per row, and rendering a template for each took longer than
+# the rest of the row.
+@register.simple_tag
 def level_badge(level):
     """A badge with the level's name, from a Blkk.Level value."""
-    return _badge(Blkk.Level, LEVEL_CLASSES, level, "level")
+    return _badge("level", level, get_language())
 
 
-@register.inclusion_tag("_level_badge.html")
+@register.simple_tag
 def status_badge(status):
     """A badge with the operating status's name, from a Blkk.Status value."""
-    return _badge(Blkk.Status, STATUS_CLASSES, status, "status")
+    return _badge("status", status, get_language())
 
 
-def _badge(choices, classes, value, kind):
+BADGES = {
+    "level": (Blkk.Level, LEVEL_CLASSES, _("Independence level:")),
+    "status": (Blkk.Status, STATUS_CLASSES, _("Operating status:")),
+}
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_badge(kind, value, language):
+    # `language` is the active one: part of the key, so each language gets its own words.
+    choices, classes, prefix = BADGES[kind]
+    member = choices(value)
+    markup = '<span class="badge {}"><span class="visually-hidden">{} </span>{}</span>'
+    return format_html(markup, classes[member], prefix, member.label)
+
+
+def _badge(kind, value, language):
+    choices, _classes, prefix = BADGES[kind]
+    if value in choices._value2member_map_:
+        return _cached_badge(kind, value, language)
     # A value outside the choices (written around the model's validation) shows as it is.
-    member = choices(value) if value in choices.values else None
-    if member is None:
-        return {"label": value, "css": "text-bg-light border", "kind": kind}
-    return {"label": member.label, "css": classes[member], "kind": kind}
+    return format_html(
+        '<span class="badge text-bg-light border"><span class="visually-hidden">{} </span>{}</span>', prefix, value
+    )
 
 
 @register.filter

@@ -11,7 +11,7 @@ from ..filters import DirectoryFilterForm
 from ..forms import BlkkProfileForm, ProfileChangedMeanwhile
 from ..history import history_of
 from ..models import Blkk, Regency
-from ..querysets import BlkkQuerySet
+from ..querysets import BlkkQuerySet, table_rows
 
 PAGE_SIZE = 25
 
@@ -24,8 +24,12 @@ def blkk_list(request):
     sort = request.GET.get("sort", "")
     if sort not in BlkkQuerySet.SORTS:
         sort = BlkkQuerySet.DEFAULT_SORT
-    blkks = form.filter(Blkk.objects.visible_to(request.user).for_directory()).sorted_by(sort)
-    page = Paginator(blkks, PAGE_SIZE).get_page(request.GET.get("page"))
+    blkks = form.filter(Blkk.objects.visible_to(request.user))
+    paginator = Paginator(blkks.sorted_by(sort).directory_rows(), PAGE_SIZE)
+    # Counted on the BLK-K table with only the joins the filters need, not those of the shown columns.
+    paginator.count = blkks.count()
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = table_rows(page.object_list)
     return render(request, "registry/blkk_list.html", {"form": form, "page_obj": page, "sort": sort})
 
 
@@ -33,7 +37,9 @@ def blkk_list(request):
 def regency_options(request):
     """The <option>s of the regency filter for a province; htmx swaps them in when the province changes."""
     code = request.GET.get("province", "")
-    regencies = Regency.objects.filter(province_id=code).values_list("code", "name") if code else []
+    # Province codes are digits; anything else (a NUL upsets PostgreSQL) has no regencies.
+    is_code = code.isascii() and code.isdigit()
+    regencies = Regency.objects.filter(province_id=code).values_list("code", "name") if is_code else []
     return render(request, "registry/_regency_options.html", {"regencies": regencies})
 
 

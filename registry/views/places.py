@@ -2,10 +2,12 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from ..models import Blkk, Mentorship, Province, TrainingCentre
+from ..querysets import table_rows
 from .blkk import PAGE_SIZE
 
 
@@ -25,16 +27,18 @@ def centre_detail(request, pk):
     )
     mentored = Blkk.objects.visible_to(request.user).filter(mentor_centre=centre)
     level_counts = mentored.level_counts()
-    paginator = Paginator(mentored.for_directory().order_by("name", "pk"), PAGE_SIZE)
+    paginator = Paginator(mentored.order_by("name", "pk").directory_rows(), PAGE_SIZE)
     # The aggregate above already counted the rows; telling the paginator saves a COUNT query.
     paginator.count = level_counts["total"]
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = table_rows(page.object_list)
     context = {
         "centre": centre,
         "outposts": centre.outposts.select_related("regency"),
         "staff": centre.staff.order_by("full_name", "username"),
         "mentorships": Mentorship.objects.effective().filter(centre=centre).select_related("province", "blkk"),
         "level_counts": _level_rows(level_counts),
-        "page_obj": paginator.get_page(request.GET.get("page")),
+        "page_obj": page,
     }
     return render(request, "registry/centre_detail.html", context)
 
@@ -58,6 +62,8 @@ def province_list(request):
 @require_GET
 def province_detail(request, code):
     """A province with its totals, its BLK-Ks by level and each regency's count."""
+    if not (code.isascii() and code.isdigit()):  # not a province code: a NUL would upset PostgreSQL
+        raise Http404
     province = get_object_or_404(Province.objects.visible_to(request.user).with_blkk_counts(), code=code)
     in_province = Blkk.objects.visible_to(request.user).filter(regency__province=province)
     context = {

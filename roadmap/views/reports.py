@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from forum.forms import is_id
 from forum.uploads import limit_upload_size
 
 from ..forms import ReportForm, ReviewForm
@@ -126,10 +127,11 @@ def initial_values(request, implementation, period):
     """Start from the current status; a resubmission (`?corrects=<id>`) starts from the returned report."""
     values = {"status": implementation.status, "progress": implementation.progress, "version": implementation.version}
     corrected = None
-    if request.GET.get("corrects", "").isdigit():
+    corrects = request.GET.get("corrects", "")
+    if is_id(corrects):  # not str.isdigit(): it passes "²" and 5,000 digits, which int() refuses
         corrected = (
             StatusReport.objects.visible_to(request.user)
-            .filter(implementation=implementation, period=period, pk=request.GET["corrects"])
+            .filter(implementation=implementation, period=period, pk=corrects)
             .first()
         )
     if corrected is not None:

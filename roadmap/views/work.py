@@ -7,6 +7,7 @@ that capacity; the scope itself comes from `BlkkScope`, never from a role check 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -92,7 +93,9 @@ def report_review(request, pk):
         messages.success(request, _("The report of %(blkk)s has been approved.") % names)
     else:
         messages.success(request, _("The report of %(blkk)s has been returned with your note.") % names)
-    return redirect(safe_next(request) or "roadmap:review-queue")
+    # The target is a URL, never a view name, so it skips redirect()'s reversing (which fails on "0").
+    target = safe_next(request)
+    return HttpResponseRedirect(target) if target else redirect("roadmap:review-queue")
 
 
 def safe_next(request):

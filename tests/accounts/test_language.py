@@ -1,21 +1,34 @@
-"""Indonesian by default, English on request."""
+"""Indonesian by default, English on request.
 
-from django.conf import settings
+The rest of the suite reads English (tests/conftest.py); this module puts back the
+portal's real default, Indonesian, and reads the translated pages.
+"""
+
+import pytest
+from django.conf import settings as django_settings
 from django.urls import reverse
 
 LOGIN_URL = reverse("accounts:login")
 
 
-def test_pages_are_indonesian_by_default(client, db):
-    response = client.get(LOGIN_URL)
+@pytest.fixture(autouse=True)
+def _indonesian_by_default(settings):
+    settings.LANGUAGE_CODE = "id"
 
-    assert '<html lang="id">' in response.content.decode()
+
+def test_pages_are_indonesian_by_default(client, db):
+    page = client.get(LOGIN_URL).content.decode()
+
+    assert '<html lang="id">' in page
+    assert "Masuk ke Portal BLK-K" in page
+    assert "Sign in to the BLK-K Portal" not in page
 
 
 def test_a_browser_that_prefers_english_gets_english(client, db):
-    response = client.get(LOGIN_URL, headers={"accept-language": "en"})
+    page = client.get(LOGIN_URL, headers={"accept-language": "en"}).content.decode()
 
-    assert '<html lang="en">' in response.content.decode()
+    assert '<html lang="en">' in page
+    assert "Sign in to the BLK-K Portal" in page
 
 
 def test_switching_to_english_remembers_the_choice_and_returns_to_the_page(client, db):
@@ -23,8 +36,11 @@ def test_switching_to_english_remembers_the_choice_and_returns_to_the_page(clien
 
     assert response.status_code == 302
     assert response.url == LOGIN_URL
-    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
-    assert '<html lang="en">' in client.get(LOGIN_URL).content.decode()
+    assert client.cookies[django_settings.LANGUAGE_COOKIE_NAME].value == "en"
+    page = client.get(LOGIN_URL).content.decode()
+    assert '<html lang="en">' in page
+    assert "Sign in to the BLK-K Portal" in page
+    assert "Masuk ke Portal BLK-K" not in page
 
 
 def test_the_switch_offers_the_other_language_by_its_own_name(client, db):
@@ -38,4 +54,24 @@ def test_the_switch_offers_the_other_language_by_its_own_name(client, db):
 def test_an_unknown_language_is_ignored(client, db):
     client.post(reverse("set_language"), {"language": "xx", "next": LOGIN_URL})
 
-    assert '<html lang="id">' in client.get(LOGIN_URL).content.decode()
+    page = client.get(LOGIN_URL).content.decode()
+    assert '<html lang="id">' in page
+    assert "Masuk ke Portal BLK-K" in page
+
+
+def test_a_message_about_what_was_typed_speaks_indonesian(client, db):
+    response = client.get(reverse("forum:verify"), {"number": "KEP.1/LATTAS/I/2000"})
+
+    assert response.status_code == 404
+    assert "Tidak ada surat keputusan bertanda tangan dengan nomor KEP.1/LATTAS/I/2000" in response.content.decode()
+
+
+def test_the_navigation_uses_the_ministry_words(client, manager):
+    assert "Verifikasi SK" in client.get(reverse("home")).content.decode()
+
+    client.force_login(manager)
+    page = client.get(reverse("registry:blkk-list")).content.decode()
+
+    assert "Balai pelatihan" in page
+    assert "Program kerja saya" in page
+    assert ">Keluar<" in page

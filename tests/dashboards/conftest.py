@@ -4,10 +4,9 @@ from .world import build_world
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords_and_english(settings):
-    """Cheap password hashing; English pages, whose source strings stay put while the catalogue grows."""
+def _fast_passwords(settings):
+    """Cheap password hashing. (Pages come in English for every test: see tests/conftest.py.)"""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

@@ -60,3 +60,22 @@ def test_numbers_of_an_earlier_period_link_to_that_periods_rows(client, world, m
     client.force_login(ministry)
 
     check_every_number(client, reverse("dashboards:national") + f"?period={world.second.pk}&level=unclassified")
+
+
+@pytest.mark.django_db
+def test_with_a_vocational_field_chosen_the_field_table_holds_that_field_alone(
+    client, world, ministry, own_blkk, other_blkk
+):
+    from registry.models import VocationalField
+
+    welding, automotive = VocationalField.objects.get(code="LAS"), VocationalField.objects.get(code="TKSM")
+    own_blkk.vocational_fields.add(welding, automotive)  # counted under each field it trains in
+    other_blkk.vocational_fields.add(welding)
+    client.force_login(ministry)
+    url = reverse("dashboards:national") + "?field=LAS"
+
+    response = client.get(url)
+
+    assert [row["key"] for row in response.context["tables"]["field"]] == ["LAS"]
+    assert response.context["tables"]["field"][0]["total"] == 2
+    check_every_number(client, url)

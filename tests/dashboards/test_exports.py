@@ -71,7 +71,7 @@ def test_the_directory_export_follows_the_directory_filters(client, world, minis
     client.force_login(ministry)
     query = "?province=32"
 
-    on_screen = page_rows(client, reverse("registry:blkk-list") + query, lambda blkk: blkk.registry_number)
+    on_screen = page_rows(client, reverse("registry:blkk-list") + query, lambda row: row["registry_number"])
     exported = csv_rows(client.get(reverse("dashboards:directory-export", args=["csv"]) + query))
 
     assert [row[0] for row in exported[1:]] == on_screen == [world.far_blkk.registry_number]

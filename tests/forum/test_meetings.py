@@ -79,7 +79,7 @@ def test_the_meeting_page_shows_dates_place_attendees_minutes_and_resolutions(cl
     response = client.get(meeting.get_absolute_url())
     page = response.content.decode()
 
-    assert "6–7 Desember 2021" in page
+    assert "6–7 December 2021" in page
     assert "Harris Hotel &amp; Convention Bekasi" in page
     assert "Kota Bekasi" in page
     assert reverse("registry:province-detail", args=["32"]) in page

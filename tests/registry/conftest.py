@@ -7,9 +7,3 @@ import pytest
 def fast_password_hashing(settings):
     """Test users need a password but not a slow one: PBKDF2 costs about half a second each."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def english_pages(settings):
-    """Assertions read the English source strings, which stay put when the Indonesian catalogue grows."""
-    settings.LANGUAGE_CODE = "en"

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.factories import MentorshipFactory, centre
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing", "english_pages")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
 ROLES = ["ministry", "mentor", "board_member", "manager", "admin_user", "plain_user"]
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from registry.models import Blkk
 from tests.factories import BlkkFactory, MentorshipFactory, province, regency
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing", "english_pages")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
 
 def editable(user):

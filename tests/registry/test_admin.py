@@ -6,7 +6,7 @@ from django.urls import reverse
 from registry.models import Blkk
 from tests.factories import BlkkFactory, MentorshipFactory, centre, province
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing", "english_pages")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
 MODELS = ["province", "regency", "trainingcentre", "vocationalfield", "hostinstitutiontype", "blkk", "mentorship"]
 

@@ -10,7 +10,7 @@ from registry.history import history_of
 from registry.models import Blkk, VocationalField
 from tests.factories import BlkkFactory, UserFactory, centre
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing", "english_pages")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
 
 @pytest.fixture

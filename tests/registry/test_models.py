@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from registry.models import Blkk, Mentorship, Regency
 from tests.factories import BlkkFactory, MentorshipFactory, centre, province, regency
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing", "english_pages")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
 
 def test_two_blkks_cannot_share_a_registry_number():

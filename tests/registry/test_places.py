@@ -7,7 +7,7 @@ from pytest_django.asserts import assertContains
 from registry.models import Blkk, TrainingCentre
 from tests.factories import BlkkFactory, MentorshipFactory, UserFactory, centre, province, regency
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing", "english_pages")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pytest_django.asserts import assertContains, assertRedirects
 from registry.models import Blkk, VocationalField
 from tests.factories import MentorshipFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing", "english_pages")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
 
 def edit_url(blkk):

@@ -7,6 +7,7 @@ thread of its own with its own connection; a short pause inside each transaction
 them overlap for certain instead of by luck.
 """
 
+import datetime
 import threading
 from collections import Counter
 
@@ -15,10 +16,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forum.models import Decree
 from forum.services import sign_decree
-from registry.models import Mentorship, Province, Regency
+from registry.models import Blkk, Mentorship, Province, Regency
 from roadmap import rollups
-from roadmap.models import Implementation, PeriodRollup, ProvinceRollup, StatusReport
-from roadmap.services import ReportConflict, review_report, submit_report
+from roadmap.models import Classification, Implementation, PeriodRollup, ProvinceRollup, StatusReport
+from roadmap.services import ReportConflict, record_classification, review_report, submit_report
 from tests.factories import (
     BlkkFactory,
     DecreeFactory,
@@ -92,8 +93,8 @@ def unexpected(results, *allowed):
 def managed_implementations(roadmap, regencies, prefix="pengelola"):
     """One manager, BLK-K and implementation per regency, each in a programme of its own.
 
-    Separate programmes matter: the submission locks the programme row with the
-    implementation, which would queue writers of one programme behind each other.
+    Separate programmes: writers of different provinces then share no row at all, and
+    any waiting among them is a lock too many.
     """
     pairs = []
     for n, regency in enumerate(regencies):
@@ -125,15 +126,6 @@ def test_reports_from_different_provinces_are_all_stored(roadmap_and_period, ove
     assert_all_reports_stored(results, pairs, period)
 
 
-ROLLUP_RACE = (
-    "roadmap.rollups.report_changed recounts the rollup rows of a BLK-K and of its province (DELETE, then INSERT) "
-    "without serialising the writers of the same province: the second one's DELETE misses the first one's fresh rows "
-    "and its INSERT breaks the unique constraint (a 500, or a deadlock answered 503). Lock the province row "
-    "(Province.objects.select_for_update().filter(regencies__blkks=blkk_id)) before the recount; then remove this mark."
-)
-
-
-@pytest.mark.xfail(strict=True, reason=ROLLUP_RACE)
 def test_reports_from_one_province_are_all_stored(roadmap_and_period, overlapping):
     roadmap, period = roadmap_and_period
     pairs = managed_implementations(roadmap, Regency.objects.filter(province_id="73").order_by("code")[:WRITERS])
@@ -143,7 +135,6 @@ def test_reports_from_one_province_are_all_stored(roadmap_and_period, overlappin
     assert_all_reports_stored(results, pairs, period)
 
 
-@pytest.mark.xfail(strict=True, reason=ROLLUP_RACE)
 def test_reports_on_different_programmes_of_one_blkk_are_all_stored(roadmap_and_period, own_blkk, manager, overlapping):
     roadmap, period = roadmap_and_period
     implementations = [
@@ -221,7 +212,37 @@ def test_simultaneous_reviews_of_different_blkks_are_all_recorded(roadmap_and_pe
     assert ProvinceRollup.objects.get(period=period, province_id="73").approved == WRITERS
 
 
-@pytest.mark.xfail(strict=True, reason=ROLLUP_RACE)
+def test_corrections_sent_while_their_reports_are_reviewed_are_all_stored(roadmap_and_period):
+    """A correction refers to the report under review, and the review updates the implementation being reported on."""
+    roadmap, period = roadmap_and_period
+    mentor, reports = sent_reports(roadmap, period, WRITERS // 2)
+
+    def correcting(report):
+        return lambda: submit_report(
+            Implementation.objects.get(pk=report.implementation_id),
+            user=report.reporter,
+            period=period,
+            status=Status.IN_PROGRESS,
+            progress=60,
+            narrative="Koreksi laporan.",
+            expected_version=1,
+            corrects=report,
+        )
+
+    reviews = [lambda report=report: review_report(report, user=mentor, approve=True) for report in reports]
+    corrections = [correcting(report) for report in reports]
+
+    results = race([call for pair in zip(reviews, corrections, strict=True) for call in pair])
+
+    assert unexpected(results, StatusReport) == []
+    assert set(StatusReport.objects.filter(pk__in=[r.pk for r in reports]).values_list("review", flat=True)) == {
+        StatusReport.Review.APPROVED
+    }
+    assert StatusReport.objects.filter(corrects__in=reports).count() == len(reports)
+    rollup = ProvinceRollup.objects.get(period=period, province_id="73")
+    assert (rollup.reported, rollup.approved, rollup.pending_reports) == (len(reports), len(reports), len(reports))
+
+
 def test_reviews_and_new_reports_in_one_province_at_once_are_all_recorded(roadmap_and_period, overlapping):
     roadmap, period = roadmap_and_period
     mentor, reports = sent_reports(roadmap, period, WRITERS // 2)
@@ -235,6 +256,38 @@ def test_reviews_and_new_reports_in_one_province_at_once_are_all_recorded(roadma
     assert StatusReport.objects.count() == WRITERS
     rollup = ProvinceRollup.objects.get(period=period, province_id="73")
     assert (rollup.reported, rollup.approved, rollup.pending) == (WRITERS, WRITERS // 2, WRITERS // 2)
+
+
+def test_a_decree_and_classifications_recorded_while_the_province_reports_lose_nothing(roadmap_and_period, media):
+    """The signing locks the BLK-Ks leaving the old decree's annex, then inserts rows naming their province."""
+    roadmap, period = roadmap_and_period
+    admin = UserFactory(username="admin-serentak", is_staff=True, is_superuser=True)
+    pairs = managed_implementations(roadmap, Regency.objects.filter(province_id="73").order_by("code")[:WRITERS])
+    blkks = [implementation.blkk for implementation, _ in pairs]
+    forum = ForumFactory(province=Province.objects.get(code="73"))
+    current = DecreeFactory(forum=forum, supersedes=None)
+    current.annex_blkks.set(blkks)
+    current = sign_decree(current, SimpleUploadedFile("sk.pdf", PDF), user=admin, signed_on=datetime.date(2022, 1, 3))
+    draft = DecreeFactory(forum=forum, supersedes=current)
+    draft.annex_blkks.set([BlkkFactory(regency=blkks[0].regency)])
+
+    def classifying(blkk):
+        return lambda: record_classification(
+            blkk, user=admin, level=Blkk.Level.TUMBUH, assessed_on=period.starts_on, evidence="Monev.", note="Monev."
+        )
+
+    signing = [lambda: sign_decree(draft, SimpleUploadedFile("sk-baru.pdf", PDF), user=admin)]
+    submissions = [submission(impl.pk, manager, period, 10 + n) for n, (impl, manager) in enumerate(pairs)]
+    classifications = [classifying(blkk) for blkk in blkks[::2]]
+
+    results = race(signing + submissions + classifications)
+
+    assert unexpected(results, Decree, StatusReport, Classification) == []
+    assert Decree.objects.get(pk=draft.pk).status == Decree.Status.SIGNED
+    mentor_centres = Blkk.objects.filter(pk__in=[blkk.pk for blkk in blkks]).values_list("mentor_centre", flat=True)
+    assert set(mentor_centres) == {None}
+    assert ProvinceRollup.objects.get(period=period, province_id="73").reported == WRITERS
+    assert Classification.objects.count() == len(blkks[::2])
 
 
 def test_admins_signing_for_different_forums_at_once_all_succeed(transactional_db):

@@ -78,11 +78,6 @@ def test_a_report_interrupted_after_its_first_write_leaves_nothing(reporting, ma
     assert written_state(implementation) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="roadmap.services.submit_report stores the evidence file before its transaction commits and does not "
-    "remove it when the transaction rolls back (forum.services._record_signature does); remove this mark with the fix",
-)
 def test_an_interrupted_report_leaves_no_evidence_file_behind(reporting, manager, media):
     implementation, period = reporting
 

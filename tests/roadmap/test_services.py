@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from registry.models import Blkk
-from roadmap.models import Classification, Implementation, Programme, StatusReport
+from roadmap import rollups
+from roadmap.models import Classification, Implementation, PeriodRollup, Programme, ProvinceRollup, StatusReport
 from roadmap.services import (
     ReportConflict,
     RoadmapError,
@@ -420,6 +421,23 @@ class TestImplementations:
 
         assert list(participants_of(programme)) == [other_blkk]
         assert ensure_implementations(programme) == 1
+
+    # CHUNK 1: two new BLK-Ks are more than a chunk, and the whole roadmap is recounted instead.
+    @pytest.mark.parametrize("chunk", [500, 1])
+    def test_new_implementations_are_counted_in_the_dashboard_rollups_at_once(
+        self, own_blkk, other_blkk, monkeypatch, chunk
+    ):
+        monkeypatch.setattr(rollups, "CHUNK", chunk)
+        roadmap = RoadmapFactory(forum=ForumFactory(province=province("73")))
+        period = ReportingPeriodFactory(roadmap=roadmap)
+        programme = ProgrammeFactory(pillar__roadmap=roadmap, starts_on=period.starts_on, ends_on=period.ends_on)
+
+        ensure_implementations(programme)
+
+        running = PeriodRollup.objects.filter(period=period).values_list("blkk_id", "running")
+        assert dict(running) == {own_blkk.pk: 1, other_blkk.pk: 1}
+        province_rollup = ProvinceRollup.objects.get(period=period, province_id="73")
+        assert (province_rollup.blkk_count, province_rollup.running, province_rollup.not_started) == (2, 2, 2)
 
     def test_creating_implementations_keeps_their_history(self, own_blkk, admin_user):
         programme = ProgrammeFactory()

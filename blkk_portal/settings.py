@@ -104,7 +104,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several people at once on the embedded default: readers never wait for the writer
+    # (WAL), every transaction takes the write lock when it begins instead of upgrading a
+    # read lock half-way (IMMEDIATE: an upgrade cannot wait and fails "database is
+    # locked"), and a writer waits up to 20 s for the one before it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 

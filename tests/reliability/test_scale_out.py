@@ -7,16 +7,10 @@ on the other; signing out on one signs them out on both; a cache key written thr
 one and deleted through the other is gone for both.
 """
 
-import http.client
-import re
 import secrets
 import signal
-import socket
 import subprocess
-import time
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -25,6 +19,7 @@ from django.db import connection
 from tests.factories import UserFactory
 
 from .conftest import PYTHON, ROOT, database_url, portal_environment, postgres_only
+from .live import Browser, free_port, wait_until_healthy
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 PASSWORD = "scale-out-password-2026"
@@ -46,49 +41,6 @@ pytestmark = [
         connection.vendor == "postgresql" and not redis_answers(), reason="Redis does not answer on 127.0.0.1:6379"
     ),
 ]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Browser:
-    """A person's browser: one cookie jar, used against either instance."""
-
-    def __init__(self):
-        self.cookies = {}
-
-    def request(self, port, method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
-        headers = {**(headers or {}), "Accept-Language": "en"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read().decode()
-        finally:
-            connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                if morsel["max-age"] == "0" or not morsel.value:
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
-        return response.status, response.headers, content
-
-    def get(self, port, path):
-        return self.request(port, "GET", path)
-
-    def submit(self, port, form_path, action, fields):
-        """Load a page for its CSRF token, then post a form to `action` as a browser would."""
-        _, _, page = self.get(port, form_path)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        body = urlencode({**fields, "csrfmiddlewaretoken": token})
-        headers = {"Content-Type": "application/x-www-form-urlencoded"}
-        return self.request(port, "POST", action, body=body, headers=headers)
 
 
 @pytest.fixture(scope="module")
@@ -144,20 +96,6 @@ def instances(django_db_setup, tmp_path_factory):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-
-
-def wait_until_healthy(port, process, log):
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn on port {port} exited:\n{log.read_text()[-3000:]}")
-        try:
-            if Browser().get(port, "/healthz")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"gunicorn on port {port} did not become healthy:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture

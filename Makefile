@@ -8,6 +8,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PORT ?= 8000
+# HOST=0.0.0.0 serves the demo to the local network (a phone on the same Wi-Fi): links in
+# QR codes and e-mails then carry this machine's LAN address instead of 127.0.0.1.
+HOST ?= 127.0.0.1
+SERVED_HOST = $(if $(filter 0.0.0.0,$(HOST)),$(shell hostname -I 2>/dev/null | cut -d' ' -f1),$(HOST))
+# The settings use it as SITE_URL unless SITE_URL is set (environment or .env).
+SERVED_URL = http://$(or $(SERVED_HOST),127.0.0.1):$(PORT)
 CHROMIUM ?= /usr/bin/chromium
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -19,10 +25,12 @@ NPM_INSTALLED := node_modules/.package-lock.json
 TEST_ENV := STATICFILES_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage CHROMIUM=$(CHROMIUM)
 
 .PHONY: help venv install vendor messages migrate demo run test check-chromium lock format clean bench
-.PHONY: loadtest backup restore
+.PHONY: loadtest backup restore worker
 
 help:
-	@echo "make run    set up everything, load the demo data and serve on http://127.0.0.1:$(PORT)"
+	@echo "make run    set up everything, load the demo data, start the worker and serve on $(SERVED_URL)"
+	@echo "           (PORT=8765 for another port; HOST=0.0.0.0 to open it from a phone on the same network)"
+	@echo "make worker the background worker alone: tasks (rollup recounts, e-mail) and the daily notices"
 	@echo "make test   ruff, manage.py check, makemigrations --check, then pytest with browser tests"
 	@echo "make lock   rewrite requirements.lock from the current .venv"
 	@echo "make loadtest  50 users for 5 minutes against gunicorn on 127.0.0.1 (PostgreSQL benchmark dataset)"
@@ -67,8 +75,20 @@ migrate: $(INSTALLED)
 demo: migrate
 	$(MANAGE) load_demo
 
+# The worker (tasks and schedule) runs beside the server and stops with it.
 run: install vendor messages demo
-	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:$(PORT)
+	@export DEBUG=$${DEBUG:-true} SERVED_URL=$(SERVED_URL); \
+	$(MANAGE) db_worker --no-startup-delay & worker=$$!; \
+	$(MANAGE) crontask --no-heartbeat & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null || true' EXIT; \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# For deployments: one scheduler (crontask) per site, as many db_worker processes as needed.
+worker: install messages migrate
+	@export SERVED_URL=$${SERVED_URL:-$(SERVED_URL)}; \
+	$(MANAGE) crontask --no-heartbeat & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null || true' EXIT; \
+	$(MANAGE) db_worker
 
 check-chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \

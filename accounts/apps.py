@@ -5,5 +5,5 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        # Connects the sign-in receiver that decides what a new session owes (two_factor).
-        from . import two_factor  # noqa: F401
+        # Connects the sign-in receivers: what a new session owes (two_factor), the language.
+        from . import language, two_factor  # noqa: F401

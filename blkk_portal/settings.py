@@ -6,6 +6,7 @@ through those variables, so development, CI and production run the same code.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.csp import CSP
@@ -44,6 +45,11 @@ INSTALLED_APPS = [
     "forum",
     "roadmap",
     "dashboards",
+    "notices",
+    # Background work: Django's tasks framework, stored in the database (django-tasks-db),
+    # with cron-style schedules (django-crontask). See README, "Background work".
+    "django_tasks_db",
+    "crontask",
     # Listed for its management commands (load_demo), which compose the apps above.
     "blkk_portal",
 ]
@@ -164,7 +170,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 
-
 def mailer_from_url(config):
     """django-environ reads EMAIL_URL into the old EMAIL_* names; Django 6.1 wants MAILERS."""
     option_of = {
@@ -190,7 +195,22 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # The public address used in decree QR codes and e-mails; requests know their own host,
 # documents generated outside a request do not.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Unless set, it is the address `make run` serves (SERVED_URL, from HOST and PORT); the
+# host it names is always allowed.
+SITE_URL = env.str("SITE_URL", default=env.str("SERVED_URL", default="http://127.0.0.1:8000"))
+if (site_host := urlsplit(SITE_URL).hostname) and site_host not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(site_host)
+
+# Work that must not hold a request (rollup recounts, e-mail) runs as tasks stored in the
+# database and executed by `manage.py db_worker`; `manage.py crontask` enqueues the daily
+# notices. TASKS_BACKEND=immediate runs tasks inside the caller instead (the tests' default).
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[env.str("TASKS_BACKEND", default="database")]}}
+# Cron schedules are read in Jakarta time (TIME_ZONE); one scheduler runs per deployment.
+CRONTASK = {"REDIS_URL": env.str("CRONTASK_REDIS_URL", default=None)}
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="portal-blkk-2021")
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)

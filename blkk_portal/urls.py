@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
+
+from accounts.language import choose_language
 
 from . import views
 
@@ -14,8 +14,8 @@ handler500 = "blkk_portal.faults.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    # Visitors choose their language before signing in, so the switch is public.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Public: visitors choose their language before signing in.
+    path("i18n/setlang/", choose_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("audit/", include("blkk_portal.audit_views")),
     path("admin/", admin.site.urls),

@@ -18,7 +18,7 @@ from accounts.roles import sees_everything
 from forum.models import Forum
 from forum.querysets import MentorState
 from registry.models import Blkk, Province, TrainingCentre
-from roadmap.models import Implementation
+from roadmap.models import Implementation, RollupRefresh
 
 from . import charts, queries
 from .filters import DashboardFilterForm
@@ -158,6 +158,7 @@ def dashboard_context(request, *, province=None, forum=None, centre=None, breakd
         "base_query": base_query,
         "filtered": bool(form.kept("province", "regency", "host_type", "field", "level")),
         "ignored": form.ignored(),
+        "refreshing_since": RollupRefresh.objects.of_roadmap(roadmap).since() if roadmap else None,
     }
 
 

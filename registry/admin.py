@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from blkk_portal.admin import ReadOnlyAdmin
+
 from .models import Blkk, HostInstitutionType, Mentorship, Province, Regency, TrainingCentre, VocationalField
 
 
@@ -98,7 +100,7 @@ class BlkkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin):
+class MentorshipAdmin(ReadOnlyAdmin):
     """View-only: mentorships are written by the decree workflow, never by hand."""
 
     list_display = ["centre", "province", "blkk", "starts_on", "ends_on", "ended_on", "source"]
@@ -106,12 +108,3 @@ class MentorshipAdmin(admin.ModelAdmin):
     search_fields = ["source", "centre__name", "blkk__name", "province__name"]
     list_select_related = ["centre", "province", "blkk"]
     date_hierarchy = "starts_on"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from blkk_portal.admin import ReadOnlyAdmin
+
 from .models import (
     Classification,
     Implementation,
@@ -18,25 +20,11 @@ from .models import (
     IndicatorTarget,
     Pillar,
     Programme,
-    ReminderLog,
     ReportingPeriod,
     Roadmap,
     StatusReport,
 )
 from .services import ensure_implementations
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records that only a workflow writes: list, search and view, nothing else."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class PillarInline(admin.TabularInline):
@@ -173,11 +161,3 @@ class ClassificationAdmin(ReadOnlyAdmin):
     list_select_related = ["blkk", "assessor"]
     search_fields = ["blkk__name", "blkk__registry_number", "evidence", "note"]
     date_hierarchy = "assessed_on"
-
-
-@admin.register(ReminderLog)
-class ReminderLogAdmin(ReadOnlyAdmin):
-    list_display = ["sent_on", "recipient", "period", "implementation_count", "sent_at"]
-    list_filter = ["sent_on", "period"]
-    list_select_related = ["recipient", "period"]
-    search_fields = ["recipient__username", "recipient__email"]

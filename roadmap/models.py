@@ -438,33 +438,4 @@ class Classification(models.Model):
         return f"{self.blkk}: {self.get_level_display()} ({self.assessed_on})"
 
 
-class ReminderLog(models.Model):
-    """A "reports due soon" e-mail that was sent: to whom, for which period, on which day."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
-    )
-    period = models.ForeignKey(
-        ReportingPeriod, verbose_name=_("reporting period"), on_delete=models.CASCADE, related_name="reminders"
-    )
-    sent_on = models.DateField(_("sent on"))
-    implementation_count = models.PositiveIntegerField(_("programmes due"))
-    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("reminder sent")
-        verbose_name_plural = _("reminders sent")
-        ordering = ["-sent_on", "recipient"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "period", "sent_on"],
-                name="roadmap_reminderlog_once_a_day",
-                violation_error_message=_("This person was already reminded about this period today."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.recipient} · {self.period} · {self.sent_on}"
-
-
 from .models_rollups import *  # noqa: E402, F403  (the dashboards' rollup tables, kept by roadmap.rollups)

@@ -16,7 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.models import Blkk
 
-__all__ = ["PeriodRollup", "PeriodRollupQuerySet", "ProvinceRollup", "ProvinceRollupQuerySet", "ROLLUP_COUNTS"]
+__all__ = [
+    "PeriodRollup",
+    "PeriodRollupQuerySet",
+    "ProvinceRollup",
+    "ProvinceRollupQuerySet",
+    "ROLLUP_COUNTS",
+    "RollupRefresh",
+]
 
 ROLLUP_COUNTS = [
     "running",
@@ -174,3 +181,50 @@ class ProvinceRollup(RollupCounts):
 
     def __str__(self):
         return f"{self.province_id} · {self.period_id}"
+
+
+class RollupRefreshQuerySet(models.QuerySet):
+    def of_roadmap(self, roadmap):
+        return self.filter(roadmap=roadmap)
+
+    def waiting(self):
+        """Refreshes queued but not started: a new change can join one of these instead of queueing another."""
+        return self.filter(started_at__isnull=True)
+
+    def since(self):
+        """When the oldest outstanding refresh was asked for, or None when the numbers are current."""
+        return self.aggregate(since=models.Min("requested_at"))["since"]
+
+
+class RollupRefresh(models.Model):
+    """A recount of rollup rows that was asked for and has not finished.
+
+    Written in the transaction of the change that makes the numbers stale (a programme's
+    dates, a period's dates), deleted by the background task when its recount is done.
+    While one exists for a roadmap, the pages reading its numbers say they are being
+    refreshed. Without a programme it stands for the whole roadmap.
+    """
+
+    roadmap = models.ForeignKey(
+        "roadmap.Roadmap", verbose_name=_("roadmap"), on_delete=models.CASCADE, related_name="refreshes"
+    )
+    programme = models.ForeignKey(
+        "roadmap.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+
+    objects = RollupRefreshQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rollup refresh")
+        verbose_name_plural = _("rollup refreshes")
+        ordering = ["requested_at"]
+
+    def __str__(self):
+        return f"{self.roadmap_id} · {self.programme_id or '*'}"

@@ -1,90 +1,83 @@
-"""E-mail notices of the roadmap: a report returned by the mentor, reports due soon.
+"""E-mail notices of the roadmap: a report returned, reports due soon, reports waiting for review.
 
-Mail goes through Django's `send_mail` with the backend from settings (the console by
-default, SMTP through EMAIL_URL). Notices are written in the portal's default language,
-because a mail is read later, outside the request that caused it, and links are absolute
-(settings.SITE_URL) for the same reason.
+Each function decides who hears about what and hands the mail to `notices.services.notify`,
+which writes it in the recipient's language with absolute links (settings.SITE_URL), keeps
+it from going out twice, and leaves the sending to a background task that retries.
 """
 
 import datetime
 from itertools import groupby
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from accounts.roles import Role
+from notices.models import Notice
+from notices.services import absolute_url, notify
 from registry.models import Blkk
 
-
-def absolute_url(name, *args):
-    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+REVIEW_WAIT_DAYS = 14  # A pending report older than this is overdue for review.
 
 
-def _send(template, subject, context, recipients):
-    text = render_to_string(f"roadmap/email/{template}.txt", context)
-    html = render_to_string(f"roadmap/email/{template}.html", context)
-    return send_mail(subject, text, None, recipients, html_message=html)
-
-
-def _addresses(users):
-    seen = []
+def _people(users):
+    """Each active person once, in the order given."""
+    seen = {}
     for user in users:
-        if user.is_active and user.email and user.email not in seen:
-            seen.append(user.email)
-    return seen
+        if user.is_active:
+            seen.setdefault(user.pk, user)
+    return list(seen.values())
 
 
 def report_returned(report):
-    """Tell the reporter and the BLK-K's managers that the mentor sent a report back, and why."""
+    """Tell the reporter and the BLK-K's managers that the mentor sent a report back, and why. Returns the notices."""
     implementation = report.implementation
     blkk = implementation.blkk
-    recipients = _addresses([report.reporter, *blkk.managers.all()])
-    if not recipients:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "report": report,
-            "programme": implementation.programme,
-            "blkk": blkk,
-            "report_url": absolute_url("roadmap:report-detail", report.pk),
-            "resubmit_url": absolute_url("roadmap:report-create", implementation.pk),
-        }
-        subject = _("Report returned: %(code)s, %(blkk)s") % {"code": implementation.programme.code, "blkk": blkk.name}
-        return _send("report_returned", subject, context, recipients)
+    context = {
+        "report": report,
+        "programme": implementation.programme,
+        "blkk": blkk,
+        "report_url": absolute_url("roadmap:report-detail", report.pk),
+        "resubmit_url": absolute_url("roadmap:report-create", implementation.pk),
+    }
+
+    def subject():
+        return _("Report returned: %(code)s, %(blkk)s") % {"code": implementation.programme.code, "blkk": blkk.name}
+
+    notices = [
+        notify(Notice.Kind.REPORT_RETURNED, str(report.pk), person, "roadmap/email/report_returned", context, subject)
+        for person in _people([report.reporter, *blkk.managers.all()])
+    ]
+    return [notice for notice in notices if notice]
 
 
-def reports_due(user, period, due_by_blkk):
+def reports_due(user, period, due_by_blkk, on):
     """Remind a manager of the programmes still to report in the period; `due_by_blkk` is [(blkk, count)]."""
-    recipients = _addresses([user])
-    if not recipients:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "user": user,
-            "period": period,
-            "due_by_blkk": due_by_blkk,
-            "total": sum(count for _blkk, count in due_by_blkk),
-            "my_programmes_url": absolute_url("roadmap:my-programmes"),
-        }
-        subject = _("Reports due by %(date)s for %(period)s") % {
+    context = {
+        "user": user,
+        "period": period,
+        "due_by_blkk": due_by_blkk,
+        "total": sum(count for _blkk, count in due_by_blkk),
+        "my_programmes_url": absolute_url("roadmap:my-programmes"),
+    }
+
+    def subject():
+        return _("Reports due by %(date)s for %(period)s") % {
             "date": date_format(period.due_on),
             "period": period.label,
         }
-        return _send("reports_due", subject, context, recipients)
+
+    key = f"{period.pk}:{on.isoformat()}"
+    return notify(Notice.Kind.REPORTS_DUE, key, user, "roadmap/email/reports_due", context, subject)
 
 
 def send_due_reminders(on=None, within_days=7):
     """E-mail each manager whose BLK-Ks still owe reports for a period due within `within_days`.
 
-    Each e-mail is logged (ReminderLog, unique per person, period and day) in the same
-    transaction as the sending, so a second run on the same day sends nothing again and
-    a failed send is retried by the next run. Returns the number of e-mails sent.
+    One reminder per person, period and day: a second run on the same day sends nothing
+    again. Returns the number of reminders written.
     """
     from .models import ReportingPeriod, Roadmap
 
@@ -96,36 +89,56 @@ def send_due_reminders(on=None, within_days=7):
 
 
 def _remind_period(period, on):
-    from .models import Implementation, ReminderLog
+    from .models import Implementation
 
     due = Implementation.objects.due_in(period)
     counts = dict(due.values("blkk_id").annotate(n=Count("pk")).order_by().values_list("blkk_id", "n"))
-    already = set(ReminderLog.objects.filter(period=period, sent_on=on).values_list("recipient_id", flat=True))
     seats = (
         Blkk.managers.through.objects.filter(blkk_id__in=due.values("blkk_id"))
-        .exclude(user_id__in=already)
         .select_related("user", "blkk")
         .order_by("user_id", "blkk__name")
     )
     sent = 0
     for user, group in groupby(seats, key=lambda seat: seat.user):
         items = [(seat.blkk, counts[seat.blkk_id]) for seat in group]
-        sent += _remind_once(user, period, on, items)
+        sent += bool(reports_due(user, period, items, on))
     return sent
 
 
-def _remind_once(user, period, on, items):
-    from .models import ReminderLog
+def send_review_backlog(on=None, days=REVIEW_WAIT_DAYS):
+    """Tell each mentor-centre staff member how many reports in their scope wait for review longer than `days`.
 
-    try:
-        with transaction.atomic():
-            ReminderLog.objects.create(
-                recipient=user, period=period, sent_on=on, implementation_count=sum(n for _blkk, n in items)
-            )
-            if not reports_due(user, period, items):
-                # Nobody to write to (no address): keep no record, so adding one later works.
-                transaction.set_rollback(True)
-                return 0
-    except IntegrityError:
-        return 0  # Another run reminded this person meanwhile.
-    return 1
+    Once a week at most (the notice's key is the ISO week), and only to people who have
+    such reports. Returns the number of notices written.
+    """
+    from django.contrib.auth import get_user_model
+
+    from .models import StatusReport
+
+    on = on or timezone.localdate()
+    cutoff = timezone.make_aware(datetime.datetime.combine(on - datetime.timedelta(days=days), datetime.time.min))
+    year, week, _weekday = on.isocalendar()
+    staff = get_user_model().objects.filter(groups__name=Role.MENTOR.value, is_active=True).order_by("pk")
+    sent = 0
+    for user in staff:
+        waiting = StatusReport.objects.reviewable_by(user).filter(submitted_at__lt=cutoff)
+        count = waiting.count()
+        if not count:
+            continue
+        oldest = waiting.order_by("submitted_at").values_list("submitted_at", flat=True).first()
+        context = {
+            "user": user,
+            "count": count,
+            "days": days,
+            "oldest": oldest,
+            "review_url": absolute_url("roadmap:review-queue"),
+        }
+
+        def subject(count=count):
+            return ngettext(
+                "%(count)s report waits for your review", "%(count)s reports wait for your review", count
+            ) % {"count": count}
+
+        key = f"{year}-W{week:02d}"
+        sent += bool(notify(Notice.Kind.REVIEWS_WAITING, key, user, "roadmap/email/reviews_waiting", context, subject))
+    return sent

@@ -5,11 +5,14 @@ The same statement serves every caller, so there is one definition of each numbe
 - `report_changed(report)`: after a report is submitted or reviewed, inside that
   transaction, the rows of the report's BLK-K in the report's roadmap are recounted
   (about 30 implementations × 20 periods: a few milliseconds);
-- `implementations_added(roadmap, blkk_ids)`: after new implementations, the rows of
-  their BLK-Ks;
-- `rebuild(roadmap=None)`: everything from scratch, in chunks of BLK-Ks, for bulk loads
-  (demo data, the benchmark) that bypass the services, and after changes to programmes,
-  participants or periods, which move the set of running implementations.
+- `rebuild(roadmap=None)`: everything from scratch in one transaction, for bulk loads
+  (demo data, the benchmark) that bypass the services;
+- `schedule_refresh(roadmap, programme=None)`: after changes to a programme (its dates,
+  its participants) or to a roadmap's periods, which move the set of running
+  implementations. It only records a `RollupRefresh` and queues a background task
+  (`roadmap.tasks.refresh_rollups`), which recounts the programme's BLK-Ks, or every
+  BLK-K of the roadmap, a chunk per transaction (`refresh_blkks`), so that no request
+  waits for a national recount and no province stays locked for long.
 
 Recounts of one province must not overlap: each deletes and re-inserts rows, and a second
 one would miss the first one's fresh rows and break the unique constraints. So every
@@ -33,6 +36,7 @@ from .models import (
     ProvinceRollup,
     ReportingPeriod,
     Roadmap,
+    RollupRefresh,
     StatusReport,
 )
 
@@ -163,7 +167,7 @@ WHERE blkk_id BETWEEN %(first)s AND %(last)s
 """
 
 
-def _sql(template):
+def _sql(template, *, provinces=None):
     tables = {
         "blkk": Blkk._meta.db_table,
         "regency": Blkk._meta.get_field("regency").related_model._meta.db_table,
@@ -177,7 +181,7 @@ def _sql(template):
         "report": StatusReport._meta.db_table,
         "rollup": PeriodRollup._meta.db_table,
     }
-    tables["provinces"] = PROVINCES.format(**tables)
+    tables["provinces"] = provinces or PROVINCES.format(**tables)
     return template.format(columns=COLUMNS, **tables)
 
 
@@ -225,7 +229,10 @@ def report_changed(report):
 
 
 def rebuild(roadmap=None):
-    """Recount every row of one roadmap (a Roadmap or its id), or of all roadmaps. Returns the rows written."""
+    """Recount every row of one roadmap (a Roadmap or its id), or of all roadmaps, in one transaction.
+
+    For bulk loads that bypass the services (demo data, the benchmark). Returns the rows written.
+    """
     if roadmap is None:
         roadmap_ids = list(Roadmap.objects.order_by("pk").values_list("pk", flat=True))
     else:
@@ -233,6 +240,9 @@ def rebuild(roadmap=None):
     blkk_ids = list(Blkk.objects.order_by("pk").values_list("pk", flat=True))
     with transaction.atomic():
         _lock_provinces(Province.objects.all())
+        # Everything is recounted from the sources here: refreshes still waiting have nothing
+        # left to do (their tasks find no row and stop).
+        RollupRefresh.objects.waiting().filter(roadmap_id__in=roadmap_ids).delete()
         _analyze()
         for roadmap_id in roadmap_ids:
             # Rows of BLK-Ks that no longer exist go with the cascade; the chunks cover every id.
@@ -251,32 +261,6 @@ def rebuild(roadmap=None):
     return PeriodRollup.objects.filter(period__roadmap_id__in=roadmap_ids).count()
 
 
-def implementations_added(roadmap, blkk_ids):
-    """Recount the BLK-Ks that got implementations in one roadmap (a Roadmap or its id), and their provinces.
-
-    A BLK-K takes a few milliseconds, so a province's worth costs about a second where a
-    national rebuild takes half a minute; past CHUNK BLK-Ks, `rebuild` is the cheaper way.
-    """
-    roadmap_id = getattr(roadmap, "pk", roadmap)
-    blkk_ids = sorted(set(blkk_ids))
-    if len(blkk_ids) > CHUNK:
-        rebuild(roadmap_id)
-        return
-    if not blkk_ids:
-        return
-    first, last = blkk_ids[0], blkk_ids[-1]
-    with transaction.atomic():
-        # The province rows recounted below are those of every BLK-K between first and last.
-        regencies = Blkk.objects.filter(pk__range=(first, last)).values("regency__province")
-        _lock_provinces(Province.objects.filter(code__in=regencies))
-        for blkk_id in blkk_ids:
-            refresh(roadmap_id, blkk_id, blkk_id, provinces=False)
-        parameters = _parameters(roadmap_id, first, last)
-        with connection.cursor() as cursor:
-            cursor.execute(_sql(FORGET_PROVINCES), parameters)
-            cursor.execute(_sql(RECOUNT_PROVINCES), parameters)
-
-
 def _lock_provinces(provinces):
     """Lock province rows in code order, the one order in which recounts of several provinces lock them."""
     list(provinces.select_for_update(no_key=True).order_by("code").values_list("pk", flat=True))
@@ -293,33 +277,130 @@ def _analyze():
     tables = [ReportingPeriod, Implementation, Programme, StatusReport]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(model._meta.db_table for model in tables))
-        # The recount sorts a few hundred thousand rows per chunk: in memory, not on disk.
-        cursor.execute("SET LOCAL work_mem = '128MB'")
+    _sort_in_memory()
 
 
-def _roadmap_of_period(sender, instance, **kwargs):
-    if Roadmap.objects.filter(pk=instance.roadmap_id).exists():
-        rebuild(instance.roadmap_id)
+def _sort_in_memory():
+    """Until the transaction ends, PostgreSQL sorts a chunk's few hundred thousand rows in memory, not on disk."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '128MB'")
 
 
-def _roadmap_of_programme(sender, instance, **kwargs):
+def refresh_blkks(roadmap_id, blkk_ids):
+    """Recount the rows of exactly these BLK-Ks in one roadmap, then their provinces' rows; returns how many.
+
+    The BLK-Ks are recounted in runs of consecutive ids (all of them in the set, at most
+    CHUNK per run), each run in its own transaction that locks only its provinces, so
+    report writers elsewhere never wait and those in a run's province wait for one run.
+    Each province's rows are recounted last, once, under that province's lock.
+    """
+    wanted = set(blkk_ids)
+    if not wanted:
+        return 0
+    touched = set()
+    for first, last in _runs(Blkk.objects.order_by("pk").values_list("pk", flat=True).iterator(), wanted):
+        with transaction.atomic():
+            codes = set(Blkk.objects.filter(pk__range=(first, last)).values_list("regency__province", flat=True))
+            _lock_provinces(Province.objects.filter(code__in=codes))
+            _sort_in_memory()
+            refresh(roadmap_id, first, last, provinces=False)
+        touched |= codes
+    for code in sorted(touched):
+        with transaction.atomic():
+            _lock_provinces(Province.objects.filter(code=code))
+            parameters = {**_parameters(roadmap_id, None, None), "province": code}
+            with connection.cursor() as cursor:
+                cursor.execute(_sql(FORGET_PROVINCES, provinces="%(province)s"), parameters)
+                cursor.execute(_sql(RECOUNT_PROVINCES, provinces="%(province)s"), parameters)
+    return len(wanted)
+
+
+def _runs(all_ids, wanted):
+    """Yield (first, last) for each stretch of `all_ids` (ascending) that holds only wanted ids, CHUNK at most."""
+    first = last = None
+    size = 0
+    for pk in all_ids:
+        if pk in wanted and size < CHUNK:
+            first = pk if first is None else first
+            last, size = pk, size + 1
+            continue
+        if first is not None:
+            yield first, last
+        first, last, size = (pk, pk, 1) if pk in wanted else (None, None, 0)
+    if first is not None:
+        yield first, last
+
+
+def refresh_programme(programme_id):
+    """Recount the BLK-Ks that carry out one programme (the only rows its dates can change)."""
+    roadmap_id = Roadmap.objects.filter(pillars__programmes=programme_id).values_list("pk", flat=True).first()
+    if roadmap_id is None:
+        return 0
+    blkk_ids = Implementation.objects.filter(programme_id=programme_id).values_list("blkk_id", flat=True)
+    return refresh_blkks(roadmap_id, blkk_ids.iterator())
+
+
+def refresh_roadmap(roadmap_id):
+    """Recount every BLK-K with an implementation in the roadmap (after its periods changed)."""
+    blkk_ids = Implementation.objects.filter(programme__pillar__roadmap=roadmap_id).values_list("blkk_id", flat=True)
+    return refresh_blkks(roadmap_id, blkk_ids.distinct().iterator())
+
+
+def schedule_refresh(roadmap_id, programme_id=None):
+    """Ask the background worker to recount a programme's BLK-Ks (or the whole roadmap), in the caller's transaction.
+
+    A refresh of the same thing still waiting to start covers this change too: it will
+    read the rows as they are when it runs, so no second one is queued.
+    """
+    from .tasks import refresh_rollups
+
+    waiting = RollupRefresh.objects.waiting().filter(roadmap_id=roadmap_id)
+    if waiting.filter(programme__isnull=True).exists():
+        return None
+    if programme_id is not None and waiting.filter(programme_id=programme_id).exists():
+        return None
+    refresh = RollupRefresh.objects.create(roadmap_id=roadmap_id, programme_id=programme_id)
+    refresh_rollups.enqueue(refresh.pk)
+    return refresh
+
+
+def _period_changed(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and set(update_fields) <= {"locked"}:
+        return  # Locking takes no reports in; it changes no number.
+    roadmap_id = instance.roadmap_id
+    if kwargs.get("signal") is post_delete:
+        # After the commit: the period may be going with its whole roadmap.
+        transaction.on_commit(lambda: _refresh_if_roadmap_exists(roadmap_id))
+    else:
+        schedule_refresh(roadmap_id)
+
+
+def _refresh_if_roadmap_exists(roadmap_id):
+    with transaction.atomic():
+        if Roadmap.objects.filter(pk=roadmap_id).exists():
+            schedule_refresh(roadmap_id)
+
+
+def _programme_changed(sender, instance, **kwargs):
     roadmap_id = Roadmap.objects.filter(pillars=instance.pillar_id).values_list("pk", flat=True).first()
     if roadmap_id is not None:
-        rebuild(roadmap_id)
+        schedule_refresh(roadmap_id, instance.pk)
 
 
 def _participants_changed(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Programme):
-        _roadmap_of_programme(sender, instance)
+        _programme_changed(sender, instance)
 
 
 def connect_signals():
-    """Recount a roadmap when its periods or programmes change (they decide what is running).
+    """Queue a recount when a roadmap's periods or programmes change (they decide what is running).
 
     New implementations come in bulk (`services.ensure_implementations`), which sends no
-    signal: that function calls `implementations_added` itself.
+    signal: that function calls `schedule_refresh` itself.
     """
     for signal in (post_save, post_delete):
-        signal.connect(_roadmap_of_period, sender=ReportingPeriod, dispatch_uid="rollups-period")
-        signal.connect(_roadmap_of_programme, sender=Programme, dispatch_uid="rollups-programme")
+        signal.connect(_period_changed, sender=ReportingPeriod, dispatch_uid="rollups-period")
+    # A programme with implementations cannot be deleted (PROTECT): only saves change numbers.
+    post_save.connect(_programme_changed, sender=Programme, dispatch_uid="rollups-programme")
     m2m_changed.connect(_participants_changed, sender=Programme.participants.through, dispatch_uid="rollups-chosen")

@@ -182,7 +182,7 @@ def review_report(report, *, user, approve, note=""):
 
     Approving makes the report the implementation's approved state unless a report of a
     later period (or a later one of the same period) is approved already. Returning
-    e-mails the reporter and the BLK-K's managers once the transaction commits.
+    queues an e-mail to the reporter and the BLK-K's managers (sent by the worker).
     """
     note = (note or "").strip()
     if not approve and not note:
@@ -202,7 +202,9 @@ def review_report(report, *, user, approve, note=""):
         if approve:
             _apply_approval(report, user)
         else:
-            transaction.on_commit(lambda: notifications.report_returned(report))
+            # Written now, in this transaction; sent by the worker, so a mail server that
+            # fails cannot turn the committed review into an error page.
+            notifications.report_returned(report)
         _after_report_change(report)
     return report
 
@@ -285,7 +287,8 @@ def participants_of(programme):
 def ensure_implementations(programme, *, user=None):
     """Create the missing implementation rows for every participant; returns how many were made.
 
-    New rows change what is running: the rollups of their BLK-Ks are recounted with them.
+    New rows change what is running: the rollups of the programme's BLK-Ks are recounted
+    by the background worker (`rollups.schedule_refresh`).
     """
     with transaction.atomic():
         # Two calls for the same programme queue here instead of racing on the unique constraint.
@@ -296,5 +299,6 @@ def ensure_implementations(programme, *, user=None):
         bulk_create_with_history(
             rows, Implementation, batch_size=1000, default_user=user, default_change_reason=_("Joined the programme")
         )
-        rollups.implementations_added(programme.pillar.roadmap_id, [row.blkk_id for row in rows])
+        if rows:
+            rollups.schedule_refresh(programme.pillar.roadmap_id, programme.pk)
     return len(rows)

@@ -38,6 +38,9 @@ def _plain_http_and_static_files(tmp_path_factory):
         # Login throttling needs the request in authenticate(), which client.login() does not
         # pass; tests/security/test_throttling.py turns it back on.
         AXES_ENABLED=False,
+        # Background tasks run inside the caller, so a test sees their effect at once;
+        # tests/operations/ runs them through the database backend and its worker instead.
+        TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
         STORAGES={
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -13,11 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ..forms import ImplementationFilterForm, PeriodLockForm, ProgrammeForm
-from ..models import Implementation, Indicator, IndicatorTarget, Programme, ReportingPeriod, Roadmap
+from ..models import Implementation, Indicator, IndicatorTarget, Programme, ReportingPeriod, Roadmap, RollupRefresh
 from ..services import ensure_implementations
 
 ROWS_PER_PAGE = 25
 Status = Implementation.Status
+
+
+def refreshing_note():
+    """Said after every change that moves the dashboards' numbers (a programme's dates or participants)."""
+    return _("The dashboards' numbers are being recounted in the background and are current within minutes.")
 
 
 def may_manage(user, roadmap):
@@ -77,6 +82,7 @@ def roadmap_detail(request, pk):
         "periods": list(roadmap.periods.order_by("starts_on")),
         "current_period": roadmap.periods.current(),
         "can_manage": may_manage(request.user, roadmap),
+        "refreshing_since": RollupRefresh.objects.of_roadmap(roadmap).since(),
     }
     return render(request, "roadmap/roadmap_detail.html", context)
 
@@ -104,7 +110,9 @@ def programme_create(request, pk):
         messages.success(
             request,
             _("Programme %(code)s has been added; %(count)s BLK-Ks take part.")
-            % {"code": programme.code, "count": joined},
+            % {"code": programme.code, "count": joined}
+            + " "
+            + refreshing_note(),
         )
         return redirect(programme)
     return render(request, "roadmap/programme_form.html", {"form": form, "roadmap": roadmap, "programme": None})
@@ -120,7 +128,7 @@ def programme_edit(request, pk):
         text = _("Programme %(code)s has been updated.") % {"code": programme.code}
         if joined:
             text += " " + _("%(count)s BLK-Ks joined it.") % {"count": joined}
-        messages.success(request, text)
+        messages.success(request, text + " " + refreshing_note())
         return redirect(programme)
     return render(request, "roadmap/programme_form.html", {"form": form, "roadmap": roadmap, "programme": programme})
 

@@ -11,15 +11,16 @@ from .world import build_world
 # (roles), the main roadmap, its periods, the current period, and the filter form's
 # provinces, host types and vocational fields: 11 queries.
 # Each dashboard adds: BLK-Ks by level and status, the period's reporting totals, the
-# trend per period, the assessed levels per period, programmes by timeframe (5), and one
+# trend per period, the assessed levels per period, programmes by timeframe (5), whether
+# a recount of the numbers is outstanding (1), and one
 # grouped query per breakdown table (the BLK-K counts and their rollup rows' sums, joined),
 # except the breakdown by province of a reader who sees everything, which takes two (the
 # BLK-K counts; the provinces' own rollup sums).
 BASE = 11
-NATIONAL = BASE + 5 + (2 + 1 + 1) + 1  # + the forums by mentor decree state (ministry staff get no forum table)
-PROVINCE = BASE + 5 + 3 + 4  # + the province, regency names, the first BLK-Ks, its forum
-CENTRE = BASE + 5 + 2 + 4  # + the centre, whether the reader is its staff, the backlog, the first BLK-Ks
-FORUM = BASE + 5 + (2 + 1) + 3  # + the forum, its mentor decree, the first BLK-Ks (national: by province, host type)
+NATIONAL = BASE + 6 + (2 + 1 + 1) + 1  # + the forums by mentor decree state (ministry staff get no forum table)
+PROVINCE = BASE + 6 + 3 + 4  # + the province, regency names, the first BLK-Ks, its forum
+CENTRE = BASE + 6 + 2 + 4  # + the centre, whether the reader is its staff, the backlog, the first BLK-Ks
+FORUM = BASE + 6 + (2 + 1) + 3  # + the forum, its mentor decree, the first BLK-Ks (national: by province, host type)
 BLKK_LIST = BASE + 2  # + the count and the page of BLK-Ks with their period's rollup row
 IMPLEMENTATION_LIST = BASE + 2  # + the count and the page of implementations
 

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from roadmap.models import ReminderLog, StatusReport
+from notices.models import Notice
+from roadmap.models import StatusReport
 from roadmap.notifications import report_returned, send_due_reminders
 from tests.factories import (
     ImplementationFactory,
@@ -55,7 +56,7 @@ class TestReportReturned:
             programmes[0], period, manager, StatusReport.Review.RETURNED, reviewed_by=mentor, review_note="Foto buram."
         )
 
-        assert report_returned(report) == 1
+        assert len(report_returned(report)) == 1
 
         mail = mailoutbox[0]
         assert mail.to == [manager.email]
@@ -74,7 +75,7 @@ class TestReportReturned:
             programmes[0], period, manager, StatusReport.Review.RETURNED, reviewed_by=mentor, review_note="x"
         )
 
-        assert report_returned(report) == 0
+        assert report_returned(report) == []
         assert mailoutbox == []
 
 
@@ -90,8 +91,9 @@ class TestDueReminders:
         assert "2026 Q4" in mail.subject
         assert f"{own_blkk.name}: 2" in mail.body
         assert "/my-programmes/" in mail.body
-        log = ReminderLog.objects.get()
-        assert (log.recipient, log.period, log.sent_on, log.implementation_count) == (manager, period, TODAY, 2)
+        notice = Notice.objects.get()
+        assert (notice.kind, notice.key, notice.recipient) == ("reports_due", f"{period.pk}:{TODAY}", manager)
+        assert notice.sent_at is not None
 
     def test_running_twice_a_day_sends_once(self, programmes, period, mailoutbox):
         send_due_reminders()
@@ -148,7 +150,7 @@ class TestDueReminders:
         manager.save()
 
         assert send_due_reminders() == 0
-        assert not ReminderLog.objects.exists()
+        assert not Notice.objects.exists()
 
     def test_the_command_reports_what_it_sent(self, programmes, period, mailoutbox, capsys):
         call_command("send_due_reminders", "--days", "7")

@@ -610,7 +610,9 @@ ADMIN_MODELS = {
     "roadmap.implementation": (VIEW_ONLY, None),
     "roadmap.statusreport": (VIEW_ONLY, None),
     "roadmap.classification": (VIEW_ONLY, None),
-    "roadmap.reminderlog": (VIEW_ONLY, None),
+    # Written by the portal (notices) and by the task framework (queued and finished tasks).
+    "notices.notice": (VIEW_ONLY, None),
+    "django_tasks_database.dbtaskresult": (VIEW_ONLY, None),
 }
 
 

@@ -30,11 +30,14 @@ from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.backend import DatabaseBackend
 
 from accounts.roles import Role
 from forum.models import BoardPosition, Decree
+from forum.tasks import send_decree_notices
+from notices.models import Notice
 from registry.models import Blkk
-from roadmap.models import Classification, Indicator, IndicatorTarget, ReminderLog
+from roadmap.models import Classification, Indicator, IndicatorTarget
 from roadmap.services import ensure_implementations, record_classification
 from tests.factories import (
     BlkkFactory,
@@ -122,9 +125,18 @@ def build():
     outsider = UserFactory(username="pemilik-perangkat")
     totp = TOTPDevice.objects.create(user=outsider, name="authenticator", confirmed=True)
     StaticDevice.objects.create(user=outsider, name="backup", confirmed=True)
-    ReminderLog.objects.create(
-        recipient=manager, period=roadmap.period, sent_on=timezone.localdate(), implementation_count=2
+    Notice.objects.create(
+        kind=Notice.Kind.REPORTS_DUE,
+        key=f"{roadmap.period.pk}:{timezone.localdate().isoformat()}",
+        recipient=manager,
+        email="pengelola@example.org",
+        language="id",
+        subject="Laporan jatuh tempo",
+        text="-",
+        html="-",
     )
+    # A task as the worker leaves it (the tests run tasks at once, storing none).
+    DatabaseBackend("default", {}).enqueue(send_decree_notices, (), {})
     AccessAttempt.objects.create(username="penyusup", ip_address="127.0.0.9", user_agent="test", failures_since_start=3)
     AccessLog.objects.create(username="pengelola-test", ip_address="127.0.0.9", user_agent="test")
     AccessFailureLog.objects.create(username="penyusup", ip_address="127.0.0.9", user_agent="test")

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from accounts.two_factor import ENROL, VERIFY, pending_step
 
@@ -42,3 +43,22 @@ class Require2FAMiddleware:
             response["HX-Redirect"] = target
             return response
         return redirect(target)
+
+
+class PrivatePagesMiddleware:
+    """Tell browsers and proxies to keep no copy of any page served to a signed-in person.
+
+    Portals are used on shared computers (internet cafés, a pesantren's office PC): after
+    signing out, Back or the browser's cache must not show the previous person's pages.
+    Place after AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

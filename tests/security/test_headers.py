@@ -100,3 +100,20 @@ class TestOtherHeaders:
         assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
         assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
         assert anonymous.session.get_expiry_age() <= 8 * 60 * 60
+
+
+@pytest.mark.django_db
+def test_pages_for_a_signed_in_person_are_never_stored_by_the_browser(client, manager):
+    client.force_login(manager)
+
+    for url in (reverse("registry:blkk-list"), reverse("roadmap:my-programmes")):
+        directives = {part.strip() for part in client.get(url)["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives, url
+
+
+@pytest.mark.django_db
+def test_the_public_welcome_page_for_visitors_is_not_marked_private(client):
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")

@@ -155,6 +155,8 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "public"
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
@@ -254,10 +256,15 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Adds the per-address limit (wrong passwords from one address over all usernames).
+AXES_HANDLER = "accounts.throttling.ThrottlingHandler"
+SIGN_IN_ADDRESS_LIMIT = env.int("SIGN_IN_ADDRESS_LIMIT", default=30)
 # Renders registration/lockout.html, which says how long to wait.
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
 # How many reverse proxies (each appending to X-Forwarded-For) stand before the app; 0: none.
+# Behind nginx alone it is 1. Left at 0 behind a proxy, every visitor has the proxy's
+# address and the per-address limit blocks everyone at once (README, "Deploying").
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Two-step sign-in (django-otp): open to everyone; with REQUIRE_2FA on, admins and

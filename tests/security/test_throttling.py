@@ -124,3 +124,20 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_the_one_counted(person,
 
     assert attempt(forged, RIGHT).status_code == 429
     assert attempt(elsewhere, RIGHT).status_code == 302
+
+
+def test_one_address_trying_many_usernames_is_blocked_across_usernames(db, settings):
+    settings.SIGN_IN_ADDRESS_LIMIT = 12
+    for name in ("ani", "budi", "cici", "dedi"):
+        UserFactory(username=name)
+    sprayer = visitor("203.0.113.50")
+    # Three wrong passwords each: no username reaches its own limit of five.
+    responses = [attempt(sprayer, f"Rahasia{n}!", name) for name in ("ani", "budi", "cici", "dedi") for n in range(3)]
+
+    assert [r.status_code for r in responses] == [200] * 11 + [429]
+    assert "from this network is blocked" in responses[-1].content.decode()
+    blocked = attempt(sprayer, RIGHT, "ani")
+    assert blocked.status_code == 429
+    assert "from this network is blocked" in blocked.content.decode()
+    # Another address is not concerned, and the per-person limit still holds below the address limit.
+    assert attempt(visitor("198.51.100.9"), RIGHT, "ani").status_code == 302

@@ -1,9 +1,25 @@
-"""Forms of two-step sign-in: one field for a code, checked against the user's devices."""
+"""Forms of signing in: the password form's own wording, and one field for a two-step code."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from . import two_factor
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with a message of our own.
+
+    Django's message names the username field inside a sentence that already says
+    "username" in Indonesian ("nama pengguna nama pengguna"); this one reads right in both.
+    """
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The username or the password is not right. Both are case-sensitive: check that Caps Lock is off."
+        ),
+    }
 
 
 class CodeForm(forms.Form):

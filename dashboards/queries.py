@@ -45,7 +45,7 @@ def blkks_in_view(user, form, *, province=None, forum=None, centre=None):
 
     A narrower scope than everything is read once (one query, at most a few hundred ids
     for a mentor centre): the page's dozen aggregates then filter on those ids instead of
-    each re-deciding the scope through its mentorship and decree subqueries.
+    each re-deciding the scope through its mentorship subqueries.
     """
     if sees_everything(user):
         blkks = Blkk.objects.all()

@@ -1,6 +1,6 @@
 from django.contrib.auth.models import AnonymousUser
 
-from .roles import Role, is_admin, roles_of
+from .roles import Role, is_admin, may_read_audit_log, roles_of, uses_admin_site
 
 
 def roles(request):
@@ -12,6 +12,9 @@ def roles(request):
     return {
         "role": {
             "admin": is_admin(user),
+            # Links to pages whose own rule decides; the navbar shows what the page would open.
+            "admin_site": uses_admin_site(user),
+            "audit_log": may_read_audit_log(user),
             "ministry": Role.MINISTRY in held,
             "mentor": Role.MENTOR in held,
             "board": Role.BOARD in held,

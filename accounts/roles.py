@@ -33,7 +33,18 @@ def has_role(user, role):
 
 
 def is_admin(user):
-    """Admins are active staff users: they work in Django admin and see everything."""
+    """Portal administrators: active superusers. They see and change everything in the portal.
+
+    `is_staff` alone is not enough: it only lets a person into Django admin, where the
+    model permissions they were given decide what they may do there (`uses_admin_site`).
+    In the portal, a staff user without a role gets what a signed-in user without a role
+    gets; the ministry's own staff hold the ministry role.
+    """
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
+def uses_admin_site(user):
+    """Whether the person may sign in to Django admin (the back office): active staff users."""
     return user.is_authenticated and user.is_active and user.is_staff
 
 
@@ -56,3 +67,8 @@ def is_manager(user):
 def sees_everything(user):
     """Ministry staff and admins read every record in the portal."""
     return is_admin(user) or is_ministry(user)
+
+
+def may_read_audit_log(user):
+    """The audit log (every recorded change, by whom) is for ministry staff and admins."""
+    return sees_everything(user)

@@ -1,7 +1,7 @@
 """Two-step sign-in: a time-based code (TOTP) from an authenticator app, with backup codes.
 
-Every user may turn it on; with the `REQUIRE_2FA` setting on, admins and ministry staff
-must. What a signed-in session still owes ("verify": enter a code; "enrol": set up an
+Every user may turn it on; with the `REQUIRE_2FA` setting on, admins, Django admin's staff
+users and ministry staff must. What a signed-in session still owes ("verify": enter a code; "enrol": set up an
 app first) is decided once, when the person signs in, and kept in the session, so the
 middleware that enforces it costs no query on an ordinary request.
 """
@@ -20,7 +20,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .roles import is_admin, is_ministry
+from .roles import is_admin, is_ministry, uses_admin_site
 
 SESSION_KEY = "two_factor_gate"
 VERIFY = "verify"
@@ -30,8 +30,8 @@ DEVICE_NAME = "authenticator"
 
 
 def must_use_two_factor(user):
-    """Admins and ministry staff must sign in with a code while REQUIRE_2FA is on."""
-    return bool(settings.REQUIRE_2FA) and (is_admin(user) or is_ministry(user))
+    """Admins, anyone who may use Django admin, and ministry staff must sign in with a code while REQUIRE_2FA is on."""
+    return bool(settings.REQUIRE_2FA) and (is_admin(user) or uses_admin_site(user) or is_ministry(user))
 
 
 def step_owed(user):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from accounts.roles import sees_everything
+from accounts.roles import may_read_audit_log
 
 from .audit import KIND_CHOICES, audit_entries, audit_keys
 
@@ -67,7 +67,7 @@ def _start_of(day):
 @require_GET
 def audit_log(request):
     """Who changed what, when and why, across BLK-Ks, decrees, roadmaps, reports and classifications."""
-    if not sees_everything(request.user):
+    if not may_read_audit_log(request.user):
         raise PermissionDenied(_("Only ministry staff and administrators may read the audit log."))
     form = AuditFilterForm(request.GET)
     form.is_valid()  # Invalid filters show as errors beside their fields; the valid ones still apply.

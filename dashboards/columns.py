@@ -22,7 +22,8 @@ DIRECTORY_COLUMNS = [
     ("level", Column(_("Level"), labels_of(Blkk.Level))),
     ("status", Column(_("Operating status"), labels_of(Blkk.Status))),
     ("year_established", Column(_("Year established"))),
-    ("mentor_centre__name", Column(_("Mentor centre"))),
+    # Annotated by `Blkk.objects.with_mentor_centres` (the mentorships in force), as in the directory.
+    ("mentor_centres", Column(_("Mentor centre"))),
 ]
 
 BLKK_COLUMNS = [

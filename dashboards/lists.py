@@ -37,7 +37,8 @@ def _setting(request):
 
 def blkks_for_list(request):
     roadmap, form, period, _previous = _setting(request)
-    blkks = queries.blkks_in_view(request.user, form).select_related("regency__province", "host_type", "mentor_centre")
+    blkks = queries.blkks_in_view(request.user, form).select_related("regency__province", "host_type")
+    blkks = blkks.with_mentor_centres()
     return form, period, queries.per_blkk_rollup(blkks, period).order_by("name", "pk")
 
 

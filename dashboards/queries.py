@@ -9,13 +9,13 @@ from the reports themselves (ARCHITECTURE.md rule 4).
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts.roles import sees_everything
-from forum.models import Decree, Forum
+from forum.models import Forum
 from forum.querysets import MentorState
-from registry.models import Blkk, Mentorship
+from registry.models import Blkk
 from roadmap.models import ROLLUP_COUNTS, PeriodRollup, Programme, ProvinceRollup, Roadmap
 from roadmap.querysets import BlkkScope
 
@@ -34,19 +34,6 @@ def scoped_blkks(user):
     return Blkk.objects.filter(BlkkScope(user).reports())
 
 
-def centre_condition(centre, on=None):
-    """BLK-Ks a centre mentors today: its mentorships in force and the members of the forums it mentors."""
-    mentorships = Mentorship.objects.effective(on).filter(centre=centre)
-    decrees = Decree.objects.mentor().in_force(on).filter(centre=centre)
-    forums = Forum.objects.filter(pk__in=decrees.values("forum_id"))
-    return (
-        Q(regency__province_id__in=mentorships.filter(province__isnull=False).values("province_id"))
-        | Q(pk__in=mentorships.filter(blkk__isnull=False).values("blkk_id"))
-        | Q(Exists(forums.filter(kind=Forum.Kind.NATIONAL)))
-        | Q(regency__province_id__in=forums.filter(kind=Forum.Kind.PROVINCIAL).values("province_id"))
-    )
-
-
 def forum_condition(forum):
     if forum.kind == Forum.Kind.NATIONAL:
         return Q()
@@ -58,7 +45,7 @@ def blkks_in_view(user, form, *, province=None, forum=None, centre=None):
 
     A narrower scope than everything is read once (one query, at most a few hundred ids
     for a mentor centre): the page's dozen aggregates then filter on those ids instead of
-    each re-deciding the scope through its mentorship and decree subqueries.
+    each re-deciding the scope through its mentorship subqueries.
     """
     if sees_everything(user):
         blkks = Blkk.objects.all()
@@ -72,7 +59,7 @@ def blkks_in_view(user, form, *, province=None, forum=None, centre=None):
     if forum:
         blkks = blkks.filter(forum_condition(forum))
     if centre:
-        blkks = blkks.filter(centre_condition(centre))
+        blkks = blkks.mentored_by_centre(centre)  # the registry's one rule, as on the centre's own page
     lookups = {
         "regency": "regency_id",
         "host_type": "host_type__code",

@@ -102,16 +102,16 @@ def forum(request, pk):
 @require_GET
 def centre(request, pk):
     """A mentor centre's BLK-Ks and review backlog: for its own staff, ministry staff and admins."""
-    centre = get_object_or_404(TrainingCentre.objects.visible_to(request.user), pk=pk)
     user = request.user
-    if not sees_everything(user) and not centre.staff.filter(pk=user.pk).exists():
+    centre = get_object_or_404(TrainingCentre.objects.visible_to(user).with_dashboard_access(user), pk=pk)
+    if not centre.reader_opens_dashboard:
         raise PermissionDenied(_("A centre's dashboard is for its own staff and the ministry."))
     context = dashboard_context(request, centre=centre, breakdowns=("province", "host_type"))
     context.update(
         title=str(centre),
         centre=centre,
         backlog=queries.centre_backlog(context["blkks"]),
-        reviews_here=centre.staff.filter(pk=user.pk).exists(),
+        reviews_here=centre.reader_is_staff,
     )
     return render_dashboard(request, context)
 

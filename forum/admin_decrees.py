@@ -19,10 +19,11 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from blkk_portal.uploads import check_upload
+
 from .documents import render_decree_pdf
 from .models import Decree
 from .services import DecreeError, revoke_decree, sign_decree
-from .uploads import check_upload
 from .validators import validate_decree_number
 
 

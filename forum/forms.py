@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from blkk_portal.forms_common import is_id
 from registry.models import Regency
 
 from .models import BoardPosition, Meeting
@@ -31,15 +32,6 @@ def grouped_regency_choices():
     for regency in Regency.objects.select_related("province").order_by("code"):
         groups.setdefault(regency.province.name, []).append((regency.code, regency.name))
     return [("", "---------"), *groups.items()]
-
-
-def is_id(value):
-    """A database id as submitted: ASCII digits only, short enough for a 64-bit column.
-
-    str.isdigit() alone also accepts "²" or "①", which int() refuses.
-    """
-    value = str(value)
-    return value.isascii() and value.isdigit() and len(value) <= 18
 
 
 def picked_ids(values):

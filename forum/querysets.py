@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_admin, is_board_member, is_mentor
+from accounts.roles import is_admin, is_board_member, is_mentor, uses_admin_site
 
 # A mentor decree ending within this many days shows as "expiring" in the forum list.
 EXPIRY_WARNING_DAYS = 60
@@ -73,8 +73,13 @@ class DecreeQuerySet(models.QuerySet):
         return self.exclude(status=self.model.Status.DRAFT)
 
     def files_visible_to(self, user):
-        """Decrees whose signed file the user may download: admins only; the public gets the hash."""
-        return self if is_admin(user) else self.none()
+        """Decrees whose signed file the user may download; the public gets only the hash.
+
+        Admins, and the staff users whom Django admin lets view decrees.
+        """
+        if is_admin(user) or (uses_admin_site(user) and user.has_perm("forum.view_decree")):
+            return self
+        return self.none()
 
     # Signed decrees are read-only. Bulk writes that would touch one are refused, and the
     # write itself is limited to drafts so a decree signed in between is left alone too.
@@ -124,7 +129,7 @@ class ForumQuerySet(models.QuerySet):
         return self.filter(Exists(seats))
 
     def manageable_by(self, user):
-        """Forums whose meetings, attendance and board the user may record."""
+        """Forums whose meetings, attendance, board and roadmaps the user may record: see `may_manage_forum`."""
         if not user.is_authenticated:
             return self.none()
         if is_admin(user):
@@ -193,6 +198,17 @@ class ForumQuerySet(models.QuerySet):
             )
             .with_mentor_state(on)
         )
+
+
+def may_manage_forum(user, forum):
+    """Whether the user may record the forum's meetings, attendance and board, and manage its roadmaps.
+
+    Its board members, the staff of its mentor centre under a decree in force, admins.
+    `forum` is a Forum or its primary key.
+    """
+    from .models import Forum
+
+    return Forum.objects.manageable_by(user).filter(pk=getattr(forum, "pk", forum)).exists()
 
 
 class BoardPositionQuerySet(models.QuerySet):

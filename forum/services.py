@@ -10,10 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from blkk_portal.uploads import check_upload, sha256_of
 from registry.models import Blkk, Mentorship
 
 from .models import Decree, Forum
-from .uploads import check_upload, sha256_of
 
 
 class DecreeError(Exception):

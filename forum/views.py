@@ -15,21 +15,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .forms import PICKER_LIMIT, BoardPositionForm, MeetingForm, picked_ids
 from .models import BoardPosition, Decree, Forum, Meeting
-from .querysets import MentorState
+from .querysets import MentorState, may_manage_forum
 
 IN_FORCE = Decree.PublicStatus.IN_FORCE
 MEMBERS_SHOWN = 25
 MEETINGS_PER_PAGE = 10
 
 
-def may_manage(user, forum):
-    return Forum.objects.manageable_by(user).filter(pk=forum.pk).exists()
-
-
 def forum_to_manage(user, pk):
     """The forum by id if the user may record things for it; 404 unseen, 403 seen but not theirs."""
     forum = get_object_or_404(Forum.objects.visible_to(user).select_related("province"), pk=pk)
-    if not may_manage(user, forum):
+    if not may_manage_forum(user, forum):
         raise PermissionDenied(_("Only this forum's board and its mentor centre may record this."))
     return forum
 
@@ -58,7 +54,7 @@ def forum_list(request):
 def forum_detail(request, pk):
     forum = get_object_or_404(Forum.objects.visible_to(request.user).select_related("province"), pk=pk)
     today = timezone.localdate()
-    decrees = forum.decrees.exclude(status=Decree.Status.DRAFT).select_related("centre")
+    decrees = forum.decrees.public().select_related("centre")
     chain = [(decree, decree.public_status(today)) for decree in decrees.order_by("-effective_from", "-pk")]
     mentor_decree = next((d for d, status in chain if d.kind == Decree.Kind.MENTOR and status == IN_FORCE), None)
     board = list(forum.board.by_rank().select_related("user", "blkk"))
@@ -77,7 +73,7 @@ def forum_detail(request, pk):
         "members": list(members.select_related("regency")[:MEMBERS_SHOWN]),
         "member_count": members.count(),
         "meetings": meetings.get_page(request.GET.get("page")),
-        "can_manage": may_manage(request.user, forum),
+        "can_manage": may_manage_forum(request.user, forum),
     }
     return render(request, "forum/forum_detail.html", context)
 
@@ -92,7 +88,7 @@ def meeting_detail(request, pk):
         "meeting": meeting,
         "forum": meeting.forum,
         "attendees": attendees,
-        "can_manage": may_manage(request.user, meeting.forum),
+        "can_manage": may_manage_forum(request.user, meeting.forum_id),
     }
     return render(request, "forum/meeting_detail.html", context)
 

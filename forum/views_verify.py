@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from blkk_portal.uploads import MAX_UPLOAD_BYTES, check_upload, limit_upload_size, oversize_error, sha256_of
+
 from .models import Decree
-from .uploads import MAX_UPLOAD_BYTES, check_upload, limit_upload_size, oversize_error, sha256_of
 
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 

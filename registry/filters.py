@@ -102,12 +102,14 @@ class DirectoryFilterForm(forms.Form):
             "field": "vocational_fields__code",
             "host_type": "host_type__code",
             "level": "level",
-            "centre": "mentor_centre_id",
             "status": "status",
         }
         for name, lookup in lookups.items():
             if data.get(name):
                 queryset = queryset.filter(**{lookup: data[name]})
+        if data.get("centre"):
+            # The BLK-Ks the centre mentors today, by the registry's one rule.
+            queryset = queryset.mentored_by_centre(data["centre"])
         return queryset
 
     # Always in view: the search box and the place. The rest folds away on a phone.

@@ -172,7 +172,19 @@ class TrainingCentre(models.Model):
 
 
 class Blkk(models.Model):
-    """A community vocational training centre (BLK Komunitas) inside its host institution."""
+    """A community vocational training centre (BLK Komunitas) inside its host institution.
+
+    Who mentors a BLK-K is not read from `mentor_centre`. The one rule lives in
+    `registry.querysets` and reads the `Mentorship` rows in force: a provincial forum's
+    mentor decree covers every BLK-K of the province, a decree's annex the BLK-Ks it names,
+    and both end by their dates with nothing to clean up. A stored field cannot follow a
+    decree that lapses on its own, so `mentor_centre` stays what the decree workflow
+    writes, a record of the centre whose signed annex last named this BLK-K (kept for its
+    history and for Django admin), and no page, count, filter, export or access rule reads
+    it: the profile, the directory, the centre pages, the dashboards and the review scope
+    use `Blkk.objects.mentored_by_centre` / `mentored_by_user`, `with_mentor_centres` and
+    `TrainingCentre.objects.mentoring` / `with_blkk_counts`.
+    """
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("operating")
@@ -254,6 +266,7 @@ class Blkk(models.Model):
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("managers"), related_name="managed_blkks", blank=True
     )
+    # The annex record only; see the class docstring for where a BLK-K's mentor centres come from.
     mentor_centre = models.ForeignKey(
         TrainingCentre,
         verbose_name=_("mentor centre"),

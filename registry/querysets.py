@@ -2,16 +2,44 @@
 
 Every view, count and export reaches BLK-Ks through `visible_to` and `editable_by`; the
 role helpers of `accounts.roles` are the only place that names roles.
+
+Which BLK-Ks a centre mentors is decided once, by `_REACH` below, from the `Mentorship`
+rows in force: a row for a province (written when a provincial forum's mentor decree is
+signed) covers every BLK-K of that province, a row for a BLK-K (the decree's annex)
+covers that one. Everything that names a centre's BLK-Ks or a BLK-K's centres derives
+from it, through `_mentored` (a set of BLK-Ks), `_reaching` (one BLK-K's mentorships) or
+`_reached_count` (how many BLK-Ks some mentorships reach):
+
+- `Blkk.objects.mentored_by_centre` / `mentored_by_user`: the directory's centre filter,
+  the centre page, the centre dashboard and its lists and exports, profile editing, and
+  the review scope of `roadmap.querysets.BlkkScope`;
+- `Blkk.objects.with_mentor_centres`: the "Mentor centre" column of the directory and the
+  exports;
+- `TrainingCentre.objects.mentoring`: a BLK-K's profile;
+- `TrainingCentre.objects.with_blkk_counts`: the centre list.
 """
 
-from django.db import models
-from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Value, When
-from django.db.models.functions import Cast, NullIf
+from django.db import connection, models
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    StringAgg,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, NullIf, Replace
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from accounts.roles import is_admin, is_manager, is_mentor
+from accounts.roles import is_admin, is_manager, is_mentor, sees_everything
 
 
 class MentorshipQuerySet(models.QuerySet):
@@ -27,6 +55,67 @@ class MentorshipQuerySet(models.QuerySet):
     def of_user(self, user):
         """Rows whose centre employs the user."""
         return self.filter(centre__staff=user)
+
+    def of_centre(self, centre):
+        """Rows of one centre (an instance, a primary key or an OuterRef)."""
+        return self.filter(centre=centre)
+
+
+# The one rule of who mentors what: how a Mentorship row reaches BLK-Ks. Each way is
+# (the row's field, the BLK-K field it must equal, the relation from the row to those
+# BLK-Ks). A row for a province (a provincial forum's mentor decree) reaches every BLK-K
+# of the province; a row for a BLK-K (the decree's annex) reaches that one. Every query
+# below reads it, from whichever side its page starts.
+_REACH = (
+    ("province_id", "regency__province_id", "province__regencies__blkks"),
+    ("blkk_id", "pk", "blkk"),
+)
+
+
+def _mentored(mentorships, path=""):
+    """A filter on BLK-Ks (at `path`, e.g. "blkk__") reached by `mentorships`, by `_REACH`.
+
+    `mentorships` is a Mentorship queryset already narrowed to the day and the centre(s).
+    Each part is an IN subquery that does not depend on the BLK-K row, so the database
+    reads it once and probes the result, whatever the number of BLK-Ks.
+    """
+    condition = Q(pk__in=[])
+    for mentorship_field, blkk_field, _relation in _REACH:
+        reached = mentorships.filter(**{f"{mentorship_field}__isnull": False}).values(mentorship_field)
+        condition |= Q(**{f"{path}{blkk_field}__in": reached})
+    return condition
+
+
+def _reaching(mentorships, blkk):
+    """The rows of `mentorships` that reach one BLK-K, by `_REACH`.
+
+    `blkk(field)` gives the BLK-K's value of a field: a constant for a known BLK-K, or an
+    OuterRef to the BLK-K row of an outer query (the directory's rows).
+    """
+    condition = Q(pk__in=[])
+    for mentorship_field, blkk_field, _relation in _REACH:
+        condition |= Q(**{mentorship_field: blkk(blkk_field)})
+    return mentorships.filter(condition)
+
+
+def _reached_count(mentorships):
+    """How many distinct BLK-Ks `mentorships` reach, by `_REACH`, as a scalar subquery.
+
+    `mentorships` may refer to an outer query (a centre). The count starts from the few
+    mentorship rows and follows their relations to the BLK-Ks they reach, instead of
+    testing every BLK-K of the registry; each row has one target, so exactly one of the
+    relations gives its BLK-Ks.
+    """
+    reached = Coalesce(*(relation for _field, _blkk_field, relation in _REACH))
+    # A constant "group" keeps GROUP BY out of the subquery: it aggregates all its rows into one.
+    counted = (
+        mentorships.order_by()
+        .annotate(everything=Value(1))
+        .values("everything")
+        .annotate(reached=Count(reached, distinct=True))
+        .values("reached")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def per_100k(count_field, population_field="population"):
@@ -55,9 +144,40 @@ class TrainingCentreQuerySet(models.QuerySet):
         """Every signed-in user may browse the ministry's centres."""
         return self if user.is_authenticated else self.none()
 
-    def with_blkk_counts(self):
-        """Annotate `blkk_count`: the BLK-Ks whose mentor centre this is."""
-        return self.annotate(blkk_count=Count("mentored_blkks", distinct=True))
+    def staffed_by(self, user):
+        """The centres that employ the user."""
+        return self.filter(staff=user) if user.is_authenticated else self.none()
+
+    def with_dashboard_access(self, user):
+        """Annotate `reader_is_staff` (the centre employs the user) and `reader_opens_dashboard`.
+
+        A centre's dashboard (its BLK-Ks and their review backlog) is for its own staff,
+        ministry staff and admins. Read with the centre itself, so deciding costs no query.
+        """
+        if user.is_authenticated:
+            employs = Exists(self.model.staff.through.objects.filter(trainingcentre_id=OuterRef("pk"), user_id=user.pk))
+        else:
+            employs = Value(False)
+        opens = Value(True) if sees_everything(user) else employs
+        return self.annotate(reader_is_staff=employs, reader_opens_dashboard=opens)
+
+    def with_blkk_counts(self, on=None):
+        """Annotate `blkk_count`: the BLK-Ks each centre mentors on the day (today by default)."""
+        from .models import Mentorship
+
+        return self.annotate(blkk_count=_reached_count(Mentorship.objects.effective(on).of_centre(OuterRef("pk"))))
+
+    def mentoring(self, blkk, on=None):
+        """The centres that mentor the BLK-K (an instance) on the day (today by default).
+
+        Usually one; a BLK-K named in one centre's annex in a province that another centre
+        mentors has two.
+        """
+        from .models import Mentorship
+
+        values = {"pk": blkk.pk, "regency__province_id": blkk.regency.province_id}
+        reaching = _reaching(Mentorship.objects.effective(on), values.__getitem__)
+        return self.filter(pk__in=reaching.values("centre_id"))
 
 
 class BlkkQuerySet(models.QuerySet):
@@ -65,14 +185,36 @@ class BlkkQuerySet(models.QuerySet):
         """The directory is open to every signed-in user."""
         return self if user.is_authenticated else self.none()
 
-    def mentored_by_user(self, user, on=None):
-        """BLK-Ks in the scope of the user's centres through mentorships in force."""
+    def mentored_by_centre(self, centre, on=None):
+        """BLK-Ks the centre (an instance or a primary key) mentors on the day (today by default)."""
         from .models import Mentorship
 
-        scope = Mentorship.objects.effective(on).of_user(user)
-        by_province = scope.filter(province_id=OuterRef("regency__province_id"))
-        direct = scope.filter(blkk_id=OuterRef("pk"))
-        return self.filter(Q(Exists(by_province)) | Q(Exists(direct)))
+        return self.filter(_mentored(Mentorship.objects.effective(on).of_centre(centre)))
+
+    def mentored_by_user(self, user, on=None):
+        """BLK-Ks that the centres employing the user mentor on the day (today by default)."""
+        from .models import Mentorship
+
+        return self.filter(_mentored(Mentorship.objects.effective(on).of_user(user)))
+
+    def with_mentor_centres(self, on=None):
+        """Annotate `mentor_centres`: the names of the centres mentoring each BLK-K, as "A, B".
+
+        One subquery per row in the same SELECT (no query per row), which finds the BLK-K's
+        mentorships through their indexes; NULL when nobody mentors it. A centre with both
+        the province's and an annex's mentorship is named once.
+        """
+        from .models import Mentorship
+
+        reaching = _reaching(Mentorship.objects.effective(on), lambda field: OuterRef(field)).order_by()
+        # SQLite takes DISTINCT only with its default separator; the names hold no comma.
+        ordered = "centre__name" if connection.features.supports_aggregate_order_by_clause else None
+        names = StringAgg("centre__name", delimiter=Value(","), distinct=True, order_by=ordered)
+        # A constant "group" keeps GROUP BY out of the subquery: it aggregates all its rows into one.
+        joined = reaching.annotate(everything=Value(1)).values("everything").annotate(names=names).values("names")
+        return self.annotate(
+            mentor_centres=Replace(Subquery(joined), Value(","), Value(", "), output_field=models.TextField())
+        )
 
     def managed_by(self, user):
         return self.filter(managers=user)
@@ -91,20 +233,25 @@ class BlkkQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def for_directory(self):
-        """Join what a directory row shows: regency, province, host type and mentor centre."""
-        return self.select_related("regency__province", "host_type", "mentor_centre")
+        """Join what a directory row shows: regency, province and host type, and annotate its mentor centres.
+
+        The mentor centres come from the mentorships in force (`with_mentor_centres`), never
+        from the `Blkk.mentor_centre` field, which only records the last annex naming the BLK-K.
+        """
+        return self.select_related("regency__province", "host_type").with_mentor_centres()
 
     # What a row of registry/_blkk_table.html shows, read as plain values: the page query
     # selects these 11 columns instead of the 47 of five whole tables, no model instance is
     # built, and the template finds each value with one dictionary lookup.
     ROW_VALUES = (
         "pk", "name", "registry_number", "status", "level", "year_established", "host_type__name",
-        "host_type__name_en", "regency__name", "regency__province__name", "mentor_centre__name",
+        "host_type__name_en", "regency__name", "regency__province__name", "mentor_centres",
     )  # fmt: skip
 
     def directory_rows(self):
         """The values of each BLK-K that a directory row shows; `table_rows` shapes a page of them."""
-        return self.values(*self.ROW_VALUES)
+        rows = self if "mentor_centres" in self.query.annotations else self.with_mentor_centres()
+        return rows.values(*self.ROW_VALUES)
 
     def search(self, text):
         """BLK-Ks whose name, host institution or registry number contains the text."""
@@ -170,7 +317,7 @@ def table_rows(values):
             "host_type": in_active_language(row["host_type__name"], row["host_type__name_en"]),
             "regency": row["regency__name"],
             "province": row["regency__province__name"],
-            "mentor_centre": row["mentor_centre__name"],
+            "mentor_centre": row["mentor_centres"],
         }
         for row in values
     ]

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forum.uploads import MAX_UPLOAD_BYTES, check_upload, oversize_error
+from blkk_portal.uploads import MAX_UPLOAD_BYTES, check_upload, oversize_error
 from registry.models import Blkk, Province
 
 from .models import Implementation, Programme, StatusReport

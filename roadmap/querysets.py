@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.roles import is_board_member, is_manager, is_mentor, sees_everything
 from forum.models import Forum
+from forum.querysets import may_manage_forum
 from registry.models import Blkk
 
 
@@ -50,9 +51,13 @@ class BlkkScope:
         return self.members_of(Forum.objects.boarded_by(self.user))
 
     def mentored(self):
-        """BLK-Ks the user's centre mentors under decrees in force, directly or through a forum."""
-        direct = self._q("pk__in", Blkk.objects.mentored_by_user(self.user).values("pk"))
-        return direct | self.members_of(Forum.objects.mentored_by_user(self.user))
+        """BLK-Ks the user's centres mentor today, by the registry's one rule (`Blkk.objects.mentored_by_user`).
+
+        A provincial forum's mentor decree reaches the province's BLK-Ks through the
+        mentorship it starts, its annex the BLK-Ks it names; the same rule gives the centre's
+        page, dashboard and directory filter, and who may edit a profile.
+        """
+        return self._q("pk__in", Blkk.objects.mentored_by_user(self.user).values("pk"))
 
     def reports(self):
         """Whose status reports and evidence the user may see: own, own forum's, scope, or all."""
@@ -102,6 +107,11 @@ class RoadmapQuerySet(models.QuerySet):
 
     def adopted(self):
         return self.filter(status=self.model.Status.ADOPTED)
+
+
+def may_manage_roadmap(user, roadmap):
+    """Whether the user may manage the roadmap, its programmes and periods: whoever manages its forum."""
+    return may_manage_forum(user, roadmap.forum_id)
 
 
 class ProgrammeQuerySet(models.QuerySet):

@@ -15,7 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from forum.uploads import check_upload
+from blkk_portal.uploads import check_upload
 from registry.models import Blkk
 
 from . import notifications, rollups

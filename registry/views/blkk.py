@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ..filters import DirectoryFilterForm
 from ..forms import BlkkProfileForm, ProfileChangedMeanwhile
 from ..history import history_of
-from ..models import Blkk, Regency
+from ..models import Blkk, Regency, TrainingCentre
 from ..querysets import BlkkQuerySet, table_rows
 
 PAGE_SIZE = 25
@@ -46,11 +46,14 @@ def regency_options(request):
 @require_GET
 def blkk_detail(request, pk):
     blkk = get_object_or_404(
-        Blkk.objects.visible_to(request.user).for_directory().prefetch_related("vocational_fields", "managers"),
+        Blkk.objects.visible_to(request.user)
+        .select_related("regency__province", "host_type")
+        .prefetch_related("vocational_fields", "managers"),
         pk=pk,
     )
     context = {
         "blkk": blkk,
+        "mentor_centres": list(TrainingCentre.objects.mentoring(blkk).order_by("name")),
         "can_edit": Blkk.objects.editable_by(request.user).filter(pk=blkk.pk).exists(),
         "history": history_of(blkk),
     }

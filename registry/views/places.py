@@ -25,7 +25,7 @@ def centre_detail(request, pk):
     centre = get_object_or_404(
         TrainingCentre.objects.visible_to(request.user).select_related("regency__province", "parent"), pk=pk
     )
-    mentored = Blkk.objects.visible_to(request.user).filter(mentor_centre=centre)
+    mentored = Blkk.objects.visible_to(request.user).mentored_by_centre(centre)
     level_counts = mentored.level_counts()
     paginator = Paginator(mentored.order_by("name", "pk").directory_rows(), PAGE_SIZE)
     # The aggregate above already counted the rows; telling the paginator saves a COUNT query.

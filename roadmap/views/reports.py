@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
-from forum.forms import is_id
-from forum.uploads import limit_upload_size
+from blkk_portal.forms_common import is_id
+from blkk_portal.uploads import limit_upload_size
 
 from ..forms import ReportForm, ReviewForm
 from ..models import Implementation, StatusReport

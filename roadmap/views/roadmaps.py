@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..forms import ImplementationFilterForm, PeriodLockForm, ProgrammeForm
 from ..models import Implementation, Indicator, IndicatorTarget, Programme, ReportingPeriod, Roadmap, RollupRefresh
+from ..querysets import may_manage_roadmap
 from ..services import ensure_implementations
 
 ROWS_PER_PAGE = 25
@@ -25,14 +26,10 @@ def refreshing_note():
     return _("The dashboards' numbers are being recounted in the background and are current within minutes.")
 
 
-def may_manage(user, roadmap):
-    return Roadmap.objects.manageable_by(user).filter(pk=roadmap.pk).exists()
-
-
 def roadmap_to_manage(user, pk):
     """The roadmap by id if the user may manage it; 404 when unseen, 403 when seen but not theirs."""
     roadmap = get_object_or_404(Roadmap.objects.visible_to(user).select_related("forum"), pk=pk)
-    if not may_manage(user, roadmap):
+    if not may_manage_roadmap(user, roadmap):
         raise PermissionDenied(_("Only the forum's board, its mentor centre and administrators manage this roadmap."))
     return roadmap
 
@@ -81,7 +78,7 @@ def roadmap_detail(request, pk):
         "weight_total": sum(pillar.weight for pillar in pillars),
         "periods": list(roadmap.periods.order_by("starts_on")),
         "current_period": roadmap.periods.current(),
-        "can_manage": may_manage(request.user, roadmap),
+        "can_manage": may_manage_roadmap(request.user, roadmap),
         "refreshing_since": RollupRefresh.objects.of_roadmap(roadmap).since(),
     }
     return render(request, "roadmap/roadmap_detail.html", context)
@@ -181,6 +178,6 @@ def programme_detail(request, pk):
         "total": counts.pop("total"),
         "status_counts": [(Status(value), count) for value, count in counts.items()],
         "page_obj": page,
-        "can_manage": may_manage(user, programme.pillar.roadmap),
+        "can_manage": may_manage_roadmap(user, programme.pillar.roadmap),
     }
     return render(request, "roadmap/programme_detail.html", context)

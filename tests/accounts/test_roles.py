@@ -11,8 +11,10 @@ from accounts.roles import (
     is_manager,
     is_mentor,
     is_ministry,
+    may_read_audit_log,
     roles_of,
     sees_everything,
+    uses_admin_site,
 )
 from tests.factories import UserFactory
 
@@ -74,7 +76,24 @@ def test_ministry_staff_and_admins_see_everything(ministry, admin_user, mentor, 
     assert not sees_everything(manager)
 
 
-def test_only_active_staff_users_count_as_admins(db):
-    assert is_admin(UserFactory(is_staff=True))
-    assert not is_admin(UserFactory(is_staff=True, is_active=False))
+def test_only_active_superusers_count_as_admins(db):
+    assert is_admin(UserFactory(is_staff=True, is_superuser=True))
+    assert not is_admin(UserFactory(is_staff=True, is_superuser=True, is_active=False))
     assert not is_admin(UserFactory(roles=[Role.MINISTRY]))
+
+
+def test_staff_status_alone_opens_django_admin_and_no_portal_power(db):
+    staff = UserFactory(is_staff=True)
+
+    assert uses_admin_site(staff)
+    assert not is_admin(staff)
+    assert not sees_everything(staff)
+    assert not may_read_audit_log(staff)
+    assert roles_of(staff) == frozenset()
+
+
+def test_staff_status_adds_nothing_to_a_role(db):
+    staff_ministry = UserFactory(is_staff=True, roles=[Role.MINISTRY])
+
+    assert sees_everything(staff_ministry)
+    assert not is_admin(staff_ministry)

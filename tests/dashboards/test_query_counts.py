@@ -19,7 +19,7 @@ from .world import build_world
 BASE = 11
 NATIONAL = BASE + 6 + (2 + 1 + 1) + 1  # + the forums by mentor decree state (ministry staff get no forum table)
 PROVINCE = BASE + 6 + 3 + 4  # + the province, regency names, the first BLK-Ks, its forum
-CENTRE = BASE + 6 + 2 + 4  # + the centre, whether the reader is its staff, the backlog, the first BLK-Ks
+CENTRE = BASE + 6 + 2 + 3  # + the centre (with whether the reader is its staff), the backlog, the first BLK-Ks
 FORUM = BASE + 6 + (2 + 1) + 3  # + the forum, its mentor decree, the first BLK-Ks (national: by province, host type)
 BLKK_LIST = BASE + 2  # + the count and the page of BLK-Ks with their period's rollup row
 IMPLEMENTATION_LIST = BASE + 2  # + the count and the page of implementations

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 
-from forum.uploads import check_upload, sha256_of, sniff_kind
+from blkk_portal.uploads import check_upload, sha256_of, sniff_kind
 
 from .decree_support import JPEG_BYTES, PDF_BYTES, PNG_BYTES, english, upload
 

@@ -17,7 +17,9 @@ def signed_in(client, plain_user):
 
 
 def test_the_centre_list_shows_all_21_centres_with_their_blkk_counts(signed_in):
-    BlkkFactory.create_batch(3, mentor_centre=centre())
+    MentorshipFactory(province=province("73"))
+    BlkkFactory.create_batch(3)  # in Kota Makassar
+    BlkkFactory(regency=regency("74.71"))  # another province
     response = signed_in.get(reverse("registry:centre-list"))
     centres = list(response.context["centres"])
     assert len(centres) == 21
@@ -40,9 +42,11 @@ def test_a_centre_page_shows_its_facts_staff_outposts_and_mentoring(signed_in, m
 
 
 def test_a_centre_page_lists_the_blkks_it_mentors_with_counts_by_level(signed_in):
-    BlkkFactory.create_batch(2, mentor_centre=centre(), level=Blkk.Level.TUMBUH)
-    BlkkFactory(mentor_centre=centre(), level=Blkk.Level.MANDIRI)
-    BlkkFactory(name="BLK-K Lain", level=Blkk.Level.MANDIRI)  # mentored by nobody
+    BlkkFactory.create_batch(2, level=Blkk.Level.TUMBUH)
+    named = BlkkFactory(regency=regency("74.71"), level=Blkk.Level.MANDIRI)
+    BlkkFactory(name="BLK-K Lain", regency=regency("74.71"), level=Blkk.Level.MANDIRI)  # mentored by nobody
+    MentorshipFactory(province=province("73"))  # the two of Kota Makassar
+    MentorshipFactory(blkk=named)
     response = signed_in.get(centre().get_absolute_url())
     assert len(response.context["page_obj"]) == 3
     assert response.context["page_obj"].paginator.count == 3
@@ -58,7 +62,8 @@ def test_a_centre_without_blkks_says_so(signed_in):
 
 
 def test_the_centre_page_paginates_its_blkks(signed_in):
-    BlkkFactory.create_batch(27, mentor_centre=centre())
+    BlkkFactory.create_batch(27)
+    MentorshipFactory(province=province("73"))
     response = signed_in.get(centre().get_absolute_url(), {"page": "2"})
     assert len(response.context["page_obj"]) == 2
     assert signed_in.get(centre().get_absolute_url(), {"page": "xyz"}).status_code == 200
@@ -105,7 +110,9 @@ def test_jakarta_has_no_area_and_shows_a_dash(signed_in):
 
 @pytest.mark.parametrize("rows", [2, 10])
 def test_the_centre_list_query_count_is_constant(signed_in, django_assert_num_queries, rows):
-    BlkkFactory.create_batch(rows, mentor_centre=centre())
+    BlkkFactory.create_batch(rows)
+    MentorshipFactory(province=province("73"))
+    MentorshipFactory(blkk=Blkk.objects.first(), centre=centre("BPVP Kendari"))
     # 1 session, 2 user, 3 savepoint, 4 the user's groups, 5 the centres with regency,
     # province, parent and their BLK-K counts, 6 release savepoint.
     with django_assert_num_queries(6):
@@ -114,7 +121,7 @@ def test_the_centre_list_query_count_is_constant(signed_in, django_assert_num_qu
 
 @pytest.mark.parametrize("rows", [2, 10])
 def test_the_centre_page_query_count_is_constant(signed_in, django_assert_num_queries, rows):
-    BlkkFactory.create_batch(rows, mentor_centre=centre())
+    BlkkFactory.create_batch(rows)
     centre().staff.add(*UserFactory.create_batch(rows))
     for n in range(rows):
         TrainingCentre.objects.create(name=f"Satpel {n}", kind="SATPEL", regency=regency("73.71"), parent=centre())

@@ -122,8 +122,11 @@ class TestReportsVisibleTo:
 
         assert not StatusReport.objects.visible_to(mentor).exists()
 
-    def test_a_mentor_decree_in_force_for_the_national_forum_reaches_every_blkk(self, world, mentor):
-        DecreeFactory(
+    def test_a_mentor_decree_for_the_national_forum_reaches_the_blkks_of_its_annex_only(
+        self, world, mentor, aceh_blkk
+    ):
+        # As signing leaves it: the national forum has no province, so only its annex gets mentorships.
+        decree = DecreeFactory(
             forum=national_forum(),
             status=Decree.Status.SIGNED,
             signed_sha256="0" * 64,
@@ -131,8 +134,9 @@ class TestReportsVisibleTo:
             effective_from=days(-10),
             effective_until=days(300),
         )
+        MentorshipFactory(blkk=aceh_blkk, starts_on=days(-10), ends_on=days(300), source=decree.number)
 
-        assert blkk_names(StatusReport.objects.visible_to(mentor), "implementation__blkk__name") == ALL
+        assert blkk_names(StatusReport.objects.visible_to(mentor), "implementation__blkk__name") == {aceh_blkk.name}
 
     def test_a_user_with_several_roles_sees_the_union(self, world, manager, aceh_blkk):
         manager.groups.add(Group.objects.get(name=Role.MENTOR.value))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from blkk_portal.uploads import check_upload, sha256_of
-from registry.models import Blkk, Mentorship
+from registry.models import Blkk, Mentorship, Province
 
 from .models import Decree, Forum
 
@@ -149,10 +149,20 @@ def _end_decree(decree, status, *, ended_on, user, keep=()):
 def _start_mentorships(decree, forum, annex_ids, *, user):
     period = {"starts_on": decree.effective_from, "ends_on": decree.effective_until, "source": decree.number}
     rows = [Mentorship(centre_id=decree.centre_id, blkk_id=pk, **period) for pk in sorted(annex_ids)]
-    if forum.province_id:
-        rows.append(Mentorship(centre_id=decree.centre_id, province_id=forum.province_id, **period))
+    rows += [Mentorship(centre_id=decree.centre_id, province_id=code, **period) for code in _provinces_of(forum)]
     Mentorship.objects.bulk_create(rows)
     _set_mentor_centre(Blkk.objects.filter(pk__in=annex_ids), decree.centre, decree, user=user)
+
+
+def _provinces_of(forum):
+    """The provinces whose BLK-Ks are the forum's members: its own, or every one for the national forum.
+
+    A mentor of the forum mentors its members (ARCHITECTURE.md, access matrix), so the
+    national forum's mentor centre gets a mentorship for each province.
+    """
+    if forum.province_id:
+        return [forum.province_id]
+    return list(Province.objects.order_by("code").values_list("code", flat=True))
 
 
 def _set_mentor_centre(blkks, centre, decree, *, user):

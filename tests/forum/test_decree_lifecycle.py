@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from forum.models import Decree
 from forum.services import DecreeError, revoke_decree, sign_decree
-from registry.models import Blkk, Mentorship
+from registry.models import Blkk, Mentorship, Province
 from tests.factories import BlkkFactory, DecreeFactory, ForumFactory, centre, national_forum, province, regency
 
 from .decree_support import PDF_BYTES, PNG_BYTES, english, forum, signed_decree, temp_media, upload
@@ -85,13 +85,16 @@ def test_signing_gives_the_annexed_blkks_their_mentor_centre_with_history_naming
     assert blkk.history.count() == 2
 
 
-def test_the_national_forum_has_no_province_row_only_its_annex(annex, admin_user):
+def test_the_national_forums_mentor_gets_every_province_and_its_annex(annex, admin_user):
+    # The national forum's members are every BLK-K, so its mentor reaches every province.
     draft = DecreeFactory(forum=national_forum())
     draft.annex_blkks.set(annex[:1])
 
     sign_decree(draft, upload(), user=admin_user, signed_on=DEC_20)
 
-    assert list(Mentorship.objects.values_list("province_id", "blkk_id")) == [(None, annex[0].pk)]
+    rows = set(Mentorship.objects.values_list("province_id", "blkk_id"))
+    assert rows == {(None, annex[0].pk)} | {(code, None) for code in Province.objects.values_list("code", flat=True)}
+    assert len(rows) == 1 + 38
 
 
 def test_a_new_mentor_decree_supersedes_the_old_one_and_ends_its_mentorships_on_signing(forum, annex, admin_user):

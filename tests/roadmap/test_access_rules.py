@@ -31,6 +31,7 @@ from tests.factories import (
     province,
     regency,
 )
+from tests.forum.decree_support import signed_decree
 
 TODAY = timezone.localdate()
 
@@ -122,21 +123,18 @@ class TestReportsVisibleTo:
 
         assert not StatusReport.objects.visible_to(mentor).exists()
 
-    def test_a_mentor_decree_for_the_national_forum_reaches_the_blkks_of_its_annex_only(
-        self, world, mentor, aceh_blkk
+    def test_a_mentor_decree_signed_for_the_national_forum_reaches_every_blkk(
+        self, world, mentor, aceh_blkk, admin_user, settings, tmp_path
     ):
-        # As signing leaves it: the national forum has no province, so only its annex gets mentorships.
-        decree = DecreeFactory(
-            forum=national_forum(),
-            status=Decree.Status.SIGNED,
-            signed_sha256="0" * 64,
-            signed_on=days(-10),
-            effective_from=days(-10),
-            effective_until=days(300),
+        # The national forum's members are every BLK-K; its mentor centre mentors them all.
+        settings.MEDIA_ROOT = tmp_path
+        signed_decree(
+            admin_user, forum=national_forum(), signed_on=days(-10), effective_from=days(-10), effective_until=days(300)
         )
-        MentorshipFactory(blkk=aceh_blkk, starts_on=days(-10), ends_on=days(300), source=decree.number)
 
-        assert blkk_names(StatusReport.objects.visible_to(mentor), "implementation__blkk__name") == {aceh_blkk.name}
+        seen = blkk_names(StatusReport.objects.visible_to(mentor), "implementation__blkk__name")
+        assert aceh_blkk.name in seen
+        assert seen == set(Blkk.objects.filter(implementations__reports__isnull=False).values_list("name", flat=True))
 
     def test_a_user_with_several_roles_sees_the_union(self, world, manager, aceh_blkk):
         manager.groups.add(Group.objects.get(name=Role.MENTOR.value))

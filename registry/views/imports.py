@@ -26,7 +26,9 @@ def import_page(request, scope, template, context):
         return render(request, template, {**context, "form": form})
     record, plan = dry_run(sheet, scope, user=request.user)
     confirm = ConfirmImportForm(initial={"dry_run": record.pk}) if not plan.errors and _writes(plan) else None
-    return render(request, template, {**context, "form": SpreadsheetForm(), "record": record, "plan": plan, "confirm": confirm})
+    return render(
+        request, template, {**context, "form": SpreadsheetForm(), "record": record, "plan": plan, "confirm": confirm}
+    )
 
 
 def confirm_page(request, scope, template, context, done_url):
@@ -43,7 +45,12 @@ def confirm_page(request, scope, template, context, done_url):
         sheet = read_upload(form.cleaned_data["file"])
         plan = import_blkks(record, sheet, scope, user=request.user)
     except (ImportRefused, SpreadsheetError) as refusal:
-        context = {**context, "form": SpreadsheetForm(), "refusal": str(refusal), "plan": getattr(refusal, "plan", None)}
+        context = {
+            **context,
+            "form": SpreadsheetForm(),
+            "refusal": str(refusal),
+            "plan": getattr(refusal, "plan", None),
+        }
         return render(request, template, context, status=409)
     messages.success(
         request,

@@ -32,7 +32,8 @@ def confirm(client, response, content, name="blkk.csv"):
 
 NEW_ROWS = [
     [*HEADINGS_ID, "Provinsi", "Tahun berdiri", "Kejuruan"],
-    ["BLKK-2024-73.71-0001", "BLK-K PP Baru Satu", "PP Baru Satu", "Pondok Pesantren", "Kota Makassar", "Sulawesi Selatan", "2024", "Teknik Las"],
+    ["BLKK-2024-73.71-0001", "BLK-K PP Baru Satu", "PP Baru Satu", "Pondok Pesantren", "Kota Makassar",
+     "Sulawesi Selatan", "2024", "Teknik Las"],
     ["BLKK-2024-73.13-0002", "BLK-K PP Baru Dua", "PP Baru Dua", "Seminari", "Kabupaten Wajo", "", "2024", ""],
 ]  # fmt: skip
 
@@ -234,7 +235,7 @@ def test_a_file_over_10_mb_is_refused(client, ministry):
 
 def test_formulas_are_not_run_and_hidden_sheets_are_not_read(client, ministry, own_blkk):
     client.force_login(ministry)
-    rows = [["Registry number", "Contact phone"], [own_blkk.registry_number, "=HYPERLINK(\"http://x\")"]]
+    rows = [["Registry number", "Contact phone"], [own_blkk.registry_number, '=HYPERLINK("http://x")']]
     content = xlsx_bytes(rows, hidden=[["Registry number", "Contact phone"], [own_blkk.registry_number, "1"]])
     plan = dry_run(client, content, "f.xlsx").context["plan"]
     # openpyxl saved no cached value for the formula: the cell reads as empty, never as the formula's result.

@@ -2,9 +2,11 @@
 
 --requests N   time every page N times (after 2 warm-up requests) and count its queries
 --export       download the CSV of all implementations and report the process's peak memory
+--import       dry-run and import a spreadsheet changing every BLK-K, then roll the import back
 """
 
 import argparse
+import io
 import json
 import os
 import resource
@@ -23,12 +25,14 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib import admin  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from forum.models import Forum  # noqa: E402
-from registry.models import Blkk, TrainingCentre  # noqa: E402
+from registry.models import Blkk, SpreadsheetImport, TrainingCentre  # noqa: E402
 from roadmap.models import Implementation, Programme, Roadmap  # noqa: E402
 
 settings.ALLOWED_HOSTS = ["testserver"]
@@ -148,13 +152,57 @@ def measure_export():
     }
 
 
+def import_sheet():
+    """An XLSX of every BLK-K with the directory's columns and a new phone number in each row."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("blkk")
+    sheet.append(["Nomor registrasi", "Nama", "Kabupaten/Kota", "Provinsi", "Tahun berdiri", "Telepon kontak"])
+    rows = Blkk.objects.order_by("pk").values_list(
+        "registry_number", "name", "regency__name", "regency__province__name", "year_established"
+    )
+    for number, row in enumerate(rows):
+        sheet.append([*row, f"0800 {number:06d}"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue(), len(rows)
+
+
+def measure_import():
+    """Seconds for the dry run and for the import of a sheet changing every BLK-K, through the pages.
+
+    Both run inside one transaction that is rolled back, so the dataset stays as it was.
+    """
+    content, rows = import_sheet()
+    client = client_for("kemnaker")
+    with transaction.atomic():
+        started = time.perf_counter()
+        checked = client.post("/blkk/import/", {"file": SimpleUploadedFile("bench.xlsx", content)})
+        dry_run = time.perf_counter() - started
+        record = SpreadsheetImport.objects.filter(user__username="kemnaker").latest("pk")
+        if checked.status_code != 200 or record.error_count or record.changed_count != rows:
+            raise SystemExit(f"the dry run found {record.error_count} errors, {record.changed_count} changes of {rows}")
+        started = time.perf_counter()
+        done = client.post(
+            "/blkk/import/confirm/", {"dry_run": record.pk, "file": SimpleUploadedFile("bench.xlsx", content)}
+        )
+        imported = time.perf_counter() - started
+        if done.status_code != 302:
+            raise SystemExit(f"the import answered {done.status_code}")
+        transaction.set_rollback(True)
+    return {"rows": rows, "bytes": len(content), "dry_run": dry_run, "import": imported}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--export", action="store_true")
+    parser.add_argument("--import", dest="import_", action="store_true")
     arguments = parser.parse_args()
     if arguments.export:
         print(json.dumps(measure_export()))
+        return
+    if arguments.import_:
+        print(json.dumps(measure_import()))
         return
     results = {}
     for name, username, url in pages():

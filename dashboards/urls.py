@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import lists, views
+from . import imports, lists, views
 
 app_name = "dashboards"
 
@@ -15,5 +15,8 @@ urlpatterns = [
     path("dashboard/implementations/export.<str:fmt>", lists.implementation_export, name="implementations-export"),
     path("dashboard/tables/<str:table>/export.<str:fmt>", lists.table_export, name="table-export"),
     path("blkk/export.<str:fmt>", lists.directory_export, name="directory-export"),
+    path("blkk/import/", imports.blkk_import, name="blkk-import"),
+    path("blkk/import/confirm/", imports.blkk_import_confirm, name="blkk-import-confirm"),
+    path("blkk/import/template.<str:fmt>", imports.blkk_import_template, name="blkk-import-template"),
     path("programmes/<int:pk>/export.<str:fmt>", lists.programme_export, name="programme-export"),
 ]

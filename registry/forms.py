@@ -162,3 +162,24 @@ class BlkkProfileForm(forms.ModelForm):
         data = self.data.copy()
         data["version"] = current.version
         return type(self)(data, instance=current)
+
+
+class SpreadsheetForm(forms.Form):
+    """A spreadsheet to check in a dry run."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_("An .xlsx or .csv file of at most 10 MB, with the columns of the template."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
+    )
+
+
+class ConfirmImportForm(SpreadsheetForm):
+    """The same spreadsheet again, to import what its dry run showed."""
+
+    dry_run = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("The same spreadsheet again")
+        self.fields["file"].help_text = _("Choose the file you checked; a file that changed since is refused.")

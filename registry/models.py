@@ -248,9 +248,7 @@ class Blkk(models.Model):
     vocational_fields = models.ManyToManyField(
         VocationalField, verbose_name=_("vocational fields"), related_name="blkks", blank=True
     )
-    status = models.CharField(
-        _("operating status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
-    )
+    status = models.CharField(_("operating status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     vin = models.CharField(
         _("VIN"),
         max_length=30,
@@ -276,9 +274,7 @@ class Blkk(models.Model):
         related_name="mentored_blkks",
         help_text=_("Set by the Director General's mentor decree that names this BLK-K in its annex."),
     )
-    level = models.CharField(
-        _("independence level"), max_length=12, choices=Level.choices, default=Level.UNCLASSIFIED
-    )
+    level = models.CharField(_("independence level"), max_length=12, choices=Level.choices, default=Level.UNCLASSIFIED)
     phone = models.CharField(
         _("contact phone"),
         max_length=30,
@@ -290,9 +286,7 @@ class Blkk(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords(
-        excluded_fields=["updated_at", "created_at", "version"], m2m_fields=[vocational_fields]
-    )
+    history = HistoricalRecords(excluded_fields=["updated_at", "created_at", "version"], m2m_fields=[vocational_fields])
     objects = BlkkQuerySet.as_manager()
 
     class Meta:
@@ -361,8 +355,7 @@ class Mentorship(models.Model):
         ordering = ["-starts_on", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(province__isnull=True, blkk__isnull=False)
-                | Q(province__isnull=False, blkk__isnull=True),
+                condition=Q(province__isnull=True, blkk__isnull=False) | Q(province__isnull=False, blkk__isnull=True),
                 name="registry_mentorship_one_target",
                 violation_error_message=_("A mentorship covers either a province or a single BLK-K."),
             ),
@@ -383,3 +376,53 @@ class Mentorship(models.Model):
             and (self.ends_on is None or on <= self.ends_on)
             and (self.ended_on is None or on < self.ended_on)
         )
+
+
+class SpreadsheetImport(models.Model):
+    """A spreadsheet checked in a dry run and perhaps imported: which file, by whom, with what result."""
+
+    class Kind(models.TextChoices):
+        BLKKS = "blkks", _("BLK-Ks")
+        ANNEX = "annex", _("decree annex")
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("dry run only")
+        IMPORTED = "imported", _("imported")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.BLKKS)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CHECKED)
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="spreadsheet_imports"
+    )
+    target = models.CharField(
+        _("target"), max_length=120, blank=True, help_text=_("For a decree annex: the decree's number.")
+    )
+    # A fingerprint of what the dry run found to write; the import refuses when it no longer holds.
+    plan_digest = models.CharField(_("dry-run fingerprint"), max_length=64)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    changed_count = models.PositiveIntegerField(_("changed"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    checked_at = models.DateTimeField(_("dry run at"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+        ordering = ["-checked_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="checked") | Q(imported_at__isnull=False),
+                name="registry_spreadsheetimport_imported_has_time",
+                violation_error_message=_("An import that ran has the time it ran."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.sha256[:12]})"
+
+    def reason(self):
+        """The change reason each history entry of this import carries (simple-history keeps 100 characters)."""
+        return (_("Import of %(file)s") % {"file": self.file_name})[:80] + f" #{self.pk}"

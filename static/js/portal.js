@@ -17,3 +17,11 @@ document.addEventListener("submit", (event) => {
 if (window.htmx) {
   window.htmx.config.includeIndicatorStyles = false;
 }
+
+// A form marked data-progress="<id>" shows that element while the server works through the file.
+document.addEventListener("submit", (event) => {
+  const target = event.target.dataset.progress && document.getElementById(event.target.dataset.progress);
+  if (target) {
+    target.classList.remove("d-none");
+  }
+});

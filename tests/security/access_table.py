@@ -27,7 +27,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from forum.models import BoardPosition, Decree, Meeting
-from registry.models import Blkk
+from registry.models import Blkk, SpreadsheetImport
 from roadmap.models import Classification, Implementation, Programme, ReportingPeriod, StatusReport
 
 from .world import ROLES
@@ -271,6 +271,22 @@ def classification_data(world):
 
 def pdf_copy(world):
     return {"copy": SimpleUploadedFile("salinan.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")}
+
+
+def import_csv(world):
+    """A spreadsheet that gives own_blkk a new phone number."""
+    content = f"Registry number,Contact phone\n{world.own_blkk.registry_number},0411 555555\n".encode()
+    return {"file": SimpleUploadedFile("blkk.csv", content, content_type="text/csv")}
+
+
+def confirm_unknown_dry_run(world):
+    return import_csv(world) | {"dry_run": 2**31 - 1}
+
+
+# Who imports BLK-Ks: ministry staff and admins everywhere, mentor centres and boards their own.
+IMPORTERS = ("board", "mentor", "other_mentor", "ministry", "admin")
+# A dry run writes no BLK-K, but records itself (file, SHA-256, who, when) for the confirm step.
+CHECKED = Answer(200, writes=True)
 
 
 def count(model):
@@ -551,6 +567,25 @@ TABLE = {
     "dashboards:table-export": [Case(SIGNED_IN, args=("province", "csv"))],
     "dashboards:directory-export": [Case(SIGNED_IN, args=("csv",))],
     "dashboards:programme-export": [Case(SIGNED_IN, args=(pk("permit"), "csv"))],
+    "dashboards:blkk-import": [
+        Case(signed_in(DENIED, **with_answer(IMPORTERS, OK))),
+        Case(
+            signed_in(
+                DENIED,
+                **with_answer(("board", "mentor", "ministry", "admin"), CHECKED.showing("0411 123456 → 0411 555555")),
+                other_mentor=CHECKED.showing("outside the BLK-Ks you may change"),
+            ),
+            method="post",
+            data=import_csv,
+            probe=count(SpreadsheetImport),
+        ),
+    ],
+    # Without a dry run of one's own there is nothing to confirm: refused, nothing written.
+    "dashboards:blkk-import-confirm": [
+        Case(POST_ONLY_GET),
+        Case(signed_in(DENIED, **with_answer(IMPORTERS, Answer(409))), method="post", data=confirm_unknown_dry_run),
+    ],
+    "dashboards:blkk-import-template": [Case(SIGNED_IN, args=("xlsx",)), Case(SIGNED_IN, args=("csv",))],
 }
 
 

@@ -15,6 +15,14 @@ from accounts.roles import Role
 
 from .factories import BlkkFactory, UserFactory, regency
 
+# The test database on SQLite lives in memory, shared by the test thread and the live
+# server's thread through a shared cache, where a lock conflict fails at once instead of
+# waiting for the busy timeout. There, transactions that lock only when they write
+# (DEFERRED) keep the browser tests from tripping over each other. A database file, as
+# `make run` uses, keeps IMMEDIATE: tests/reliability/test_sqlite_concurrency.py.
+if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    settings.DATABASES["default"].get("OPTIONS", {}).pop("transaction_mode", None)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _plain_http_and_static_files(tmp_path_factory):

@@ -1,14 +1,16 @@
 """The audit log: every recorded change to the portal's records, across apps, newest first.
 
 Nothing here stores anything new. The records already exist: simple-history keeps a row
-per change of BLK-Ks, decrees, roadmaps, programmes, implementations, meetings and board
-seats (who, when, the whole row, and the reason given); status reports are append-only, so
-each report and each review is its own record; classifications likewise. This module reads
+per change of BLK-Ks, decrees, roadmaps, programmes, reporting periods (locks),
+implementations, meetings and board seats (who, when, the whole row with its tracked
+many-to-many fields, and the reason given); status reports are append-only, so each
+report and each review is its own record; classifications likewise. This module reads
 them as one list.
 
 One page costs a bounded number of queries whatever its length: one UNION over all
 sources for the page's keys (plus one for the count), then, for each kind that appears on
-the page, one query for its rows and one for the rows they are compared with.
+the page, one query for its rows, one for the rows they are compared with, and one per
+tracked many-to-many field (a meeting's attendees, a BLK-K's vocational fields).
 """
 
 import datetime
@@ -23,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from forum.models import BoardPosition, Decree, Meeting
 from registry.history import Change, readable
 from registry.models import Blkk
-from roadmap.models import Classification, Implementation, Programme, Roadmap, StatusReport
+from roadmap.models import Classification, Implementation, Programme, ReportingPeriod, Roadmap, StatusReport
 
 # Annotation names that no tracked model uses for a field of its own (Decree has a `kind`).
 PAGE_COLUMNS = ("audit_kind", "audit_ref", "audit_at", "audit_who")
@@ -105,6 +107,11 @@ class HistorySource(Source):
         tracked = {f.name for f in model._meta.concrete_fields}
         self.fields = [f for f in history._meta.concrete_fields if f.name in tracked and f.name not in _BOOKKEEPING]
         self.related = [f.name for f in self.fields if f.is_relation]
+        # (label, rows of the field's history, name of the related object on those rows)
+        self.m2m = [
+            (f.verbose_name, getattr(history, f.name).model, f.m2m_reverse_field_name())
+            for f in history._history_m2m_fields
+        ]
 
     def base(self):
         return self.model.history.model.objects.all()
@@ -121,13 +128,24 @@ class HistorySource(Source):
             .select_related("history_user", *self.related)
             .annotate(previous_id=previous_id)
         )
-        previous = history.select_related(*self.related).in_bulk(
-            [r.previous_id for r in records if r.previous_id is not None]
-        )
-        return {record.history_id: self._entry(record, previous.get(record.previous_id)) for record in records}
+        previous_ids = [r.previous_id for r in records if r.previous_id is not None]
+        previous = history.select_related(*self.related).in_bulk(previous_ids)
+        related = self._m2m_names([r.history_id for r in records] + previous_ids)
+        return {record.history_id: self._entry(record, previous.get(record.previous_id), related) for record in records}
 
-    def _entry(self, record, before):
+    def _m2m_names(self, history_ids):
+        """{(field label, history id): set of names} of the tracked many-to-many rows: one query per field."""
+        names = {}
+        for label, rows, target in self.m2m:
+            for row in rows.objects.filter(history_id__in=history_ids).select_related(target):
+                value = getattr(row, target)
+                names.setdefault((label, row.history_id), set()).add(str(value) if value is not None else "?")
+        return names
+
+    def _entry(self, record, before, related=None):
         changes = [] if record.history_type != "~" or before is None else self._changes(before, record)
+        if record.history_type != "-":
+            changes += self._m2m_changes(record, before, related or {})
         return self.entry(
             at=record.history_date,
             who=_person(record.history_user),
@@ -137,6 +155,21 @@ class HistorySource(Source):
             changes=changes,
             reason=self._reason(record, before),
         )
+
+    def _m2m_changes(self, record, before, related):
+        """What was added to or removed from each many-to-many field; a new record lists what it has."""
+        changes = []
+        for label, _rows, _target in self.m2m:
+            now = related.get((label, record.history_id), set())
+            then = related.get((label, before.history_id), set()) if before is not None else set()
+            parts = []
+            if now - then:
+                parts.append(_("added: %(names)s") % {"names": ", ".join(sorted(now - then))})
+            if then - now:
+                parts.append(_("removed: %(names)s") % {"names": ", ".join(sorted(then - now))})
+            if parts:
+                changes.append(Change(label=label, new="; ".join(parts)))
+        return changes
 
     def _changes(self, before, after):
         changes = []
@@ -261,6 +294,13 @@ SOURCES = [
         Programme,
         lambda r: f"{r.code} {r.title}",
         lambda r: reverse("roadmap:programme-detail", args=[r.id]),
+    ),
+    HistorySource(
+        "period",
+        _("reporting period"),
+        ReportingPeriod,
+        lambda r: f"{r.roadmap.title if r.roadmap else '?'} · {r.label}",
+        lambda r: reverse("roadmap:roadmap-detail", args=[r.roadmap_id]) + "#periods",
     ),
     HistorySource(
         "implementation",

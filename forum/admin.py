@@ -1,17 +1,21 @@
 """Django admin for forums, their boards and meetings; decrees have their own module."""
 
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from blkk_portal.versioning import VersionedAdmin, VersionedAdminForm
+
 from . import admin_decrees  # noqa: F401  (registers the Decree admin)
 from .models import BoardPosition, Forum, Meeting
+from .services import MeetingConflict, record_meeting, update_meeting
 from .templatetags.forum_format import mentor_state_label
 
 
-class MeetingAdminForm(forms.ModelForm):
+class MeetingAdminForm(VersionedAdminForm):
     """Admins choose attendees with autocomplete over every BLK-K; only members may stay."""
+
+    conflict_message = MeetingConflict.default_message
 
     class Meta:
         model = Meeting
@@ -73,7 +77,7 @@ class ForumAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(VersionedAdmin, SimpleHistoryAdmin):
     form = MeetingAdminForm
     list_display = ["title", "kind", "forum", "starts_on", "ends_on", "regency", "attendee_count"]
     list_filter = ["kind", "forum"]
@@ -86,7 +90,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["forum", "kind", "title", ("starts_on", "ends_on"), "venue", "regency"]}),
         (_("Attendance"), {"fields": ["attendees"]}),
         (_("Outcome"), {"fields": ["minutes", "resolutions"]}),
-        (_("Record"), {"fields": ["recorded_by", "created_at", "updated_at"]}),
+        (_("Record"), {"fields": ["recorded_by", "created_at", "updated_at", "opened_version"]}),
     ]
 
     def get_queryset(self, request):
@@ -97,6 +101,14 @@ class MeetingAdmin(SimpleHistoryAdmin):
         return meeting.attendee_count
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
+        """Through the forum's workflow, as the meeting form: version check, one history record."""
+        attendees, opened = form.cleaned_data["attendees"], form.cleaned_data["opened_version"]
+        if change:
+            update_meeting(obj, by=request.user, expected_version=opened, attendees=attendees)
+        else:
+            record_meeting(obj, by=request.user, attendees=attendees)
+
+    def save_related(self, request, form, formsets, change):
+        # The workflow saved the attendees with the meeting; only inlines are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)

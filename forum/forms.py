@@ -83,9 +83,9 @@ class MeetingForm(forms.ModelForm):
         ),
     )
 
-    # When the edited meeting was last saved, as the user saw it; a mismatch means someone
-    # else saved in between, and silently overwriting their change would lose it.
-    opened_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The version of the edited meeting when the form was opened: `forum.services.update_meeting`
+    # refuses the save if someone else saved in between, rather than lose their change.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     class Meta:
         model = Meeting
@@ -121,7 +121,7 @@ class MeetingForm(forms.ModelForm):
         )
         self.fields["regency"].queryset = Regency.objects.all()
         if self.instance.pk:
-            self.initial["opened_at"] = self.instance.updated_at.isoformat()
+            self.initial["version"] = self.instance.version
         self.fields["regency"].widget.choices = grouped_regency_choices()
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -133,7 +133,7 @@ class MeetingForm(forms.ModelForm):
             "attendee_numbers",
             "minutes",
             "resolutions",
-            "opened_at",
+            "version",
         )
 
     def picked_attendees(self):
@@ -162,13 +162,9 @@ class MeetingForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and cleaned.get("opened_at") != self.instance.updated_at.isoformat():
+        if self.instance.pk and ("version" in self.errors or cleaned.get("version") is None):
             raise forms.ValidationError(
-                _(
-                    "Someone saved this meeting after you opened it. Open the meeting again to see "
-                    "their change, then make yours."
-                ),
-                code="stale",
+                _("This form is out of date. Open the meeting again from its page."), code="damaged"
             )
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:

@@ -177,8 +177,10 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Moved on by every save through `forum.services`; a form opened at an older one is stale.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"], m2m_fields=[attendees])
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "version"], m2m_fields=[attendees])
     objects = MeetingQuerySet.as_manager()
 
     class Meta:

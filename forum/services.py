@@ -1,23 +1,84 @@
-"""The decree workflow: signing and revoking decrees, and the mentorships they make.
+"""The forum's workflows: meetings, board terms, and the decrees with the mentorships they make.
 
-Each function runs in one transaction and raises DecreeError with a message meant for the
-person who asked. The workflow is the only writer of `registry.Mentorship` rows, which
-the registry's access rules read; the registry never needs to know about decrees.
+Each function runs in one transaction, leaves its entry in the history that the audit
+log reads (who, when, why), and raises ForumError, DecreeError or MeetingConflict with a
+message meant for the person who asked. Views and Django admin call these functions.
+
+The decree workflow is the only writer of `registry.Mentorship` rows, which the
+registry's access rules read; the registry never needs to know about decrees.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from blkk_portal.history import save_with_history
 from blkk_portal.uploads import check_upload, sha256_of
+from blkk_portal.versioning import Conflict, claim_version
 from registry.models import Blkk, Mentorship, Province
 
-from .models import Decree, Forum
+from .models import BoardPosition, Decree, Forum
+
+
+class ForumError(Exception):
+    """A forum workflow step that cannot be done; the message says why and what to do."""
 
 
 class DecreeError(Exception):
     """A decree workflow step that cannot be done; the message says why and what to do."""
+
+
+class MeetingConflict(Conflict):
+    """Someone saved the meeting after the form was opened; `current` is the meeting as saved now."""
+
+    default_message = gettext_lazy(
+        "Someone saved this meeting after you opened it. Open the meeting again to see their change, then make yours."
+    )
+
+
+def record_meeting(meeting, *, by, attendees=()):
+    """Record a new meeting (built, not yet saved) with the BLK-Ks that attended; `by` recorded it.
+
+    One history record holds the meeting with its attendees.
+    """
+    if meeting.pk is not None:
+        raise ValueError("record_meeting() adds a new meeting; use update_meeting() for an existing one.")
+    attendees = list(attendees)
+    meeting.recorded_by = by
+    reason = ngettext(
+        "Recorded with %(count)d attending BLK-K", "Recorded with %(count)d attending BLK-Ks", len(attendees)
+    ) % {"count": len(attendees)}
+    with transaction.atomic():
+        save_with_history(meeting, by=by, reason=reason, m2m={"attendees": attendees})
+    return meeting
+
+
+def update_meeting(meeting, *, by, expected_version, attendees=None):
+    """Save the changes set on a meeting if nobody saved it since `expected_version`.
+
+    Raises MeetingConflict carrying the meeting as saved now otherwise. The attendees are
+    replaced when given; one history record holds the change, attendance included.
+    """
+    with transaction.atomic():
+        claim_version(meeting, expected_version, conflict=MeetingConflict)
+        m2m = {} if attendees is None else {"attendees": list(attendees)}
+        save_with_history(meeting, by=by, m2m=m2m)
+    return meeting
+
+
+def end_board_term(seat, *, by):
+    """End a current board term today. Returns the seat as saved; raises ForumError for another term."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        stored = BoardPosition.objects.select_for_update().get(pk=seat.pk)
+        if not stored.is_current(today):
+            raise ForumError(_("Only a current term can be ended; change other terms in the edit form."))
+        stored.term_end = today
+        save_with_history(stored, by=by, reason=_("Term ended"), update_fields=["term_end"])
+    seat.term_end = stored.term_end
+    return stored
 
 
 def sign_decree(decree, signed_file, *, user, signed_on=None):

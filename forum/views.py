@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .forms import PICKER_LIMIT, BoardPositionForm, MeetingForm, picked_ids
 from .models import BoardPosition, Decree, Forum, Meeting
 from .querysets import MentorState, may_manage_forum
+from .services import ForumError, MeetingConflict, end_board_term, record_meeting, update_meeting
 
 IN_FORCE = Decree.PublicStatus.IN_FORCE
 MEMBERS_SHOWN = 25
@@ -112,22 +113,32 @@ def saved(request, form, message):
 
 def meeting_create(request, pk):
     forum = forum_to_manage(request.user, pk)
-    form = MeetingForm(request.POST or None, forum=forum, instance=Meeting(forum=forum, recorded_by=request.user))
-    if meeting := saved(request, form, _("The meeting “%(title)s” has been recorded.")):
+    form = MeetingForm(request.POST or None, forum=forum, instance=Meeting(forum=forum))
+    if request.method == "POST" and form.is_valid():
+        meeting = record_meeting(form.instance, by=request.user, attendees=form.cleaned_data["attendees"])
+        messages.success(request, _("The meeting “%(title)s” has been recorded.") % {"title": meeting.title})
         return redirect(meeting)
     return render_meeting_form(request, form, forum)
 
 
 def meeting_edit(request, pk):
-    meetings = Meeting.objects.visible_to(request.user)
-    if request.method == "POST":
-        # Two people saving at once queue here, so the second sees the first's change.
-        meetings = meetings.select_for_update()
-    meeting = get_object_or_404(meetings, pk=pk)
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
     forum = forum_to_manage(request.user, meeting.forum_id)
     form = MeetingForm(request.POST or None, forum=forum, instance=meeting)
-    if saved(request, form, _("The meeting “%(title)s” has been updated.")):
-        return redirect(meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_meeting(
+                meeting,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                attendees=form.cleaned_data["attendees"],
+            )
+        except MeetingConflict as conflict:
+            # Nothing was saved; the form keeps what the person typed, with the reason.
+            form.add_error(None, str(conflict))
+        else:
+            messages.success(request, _("The meeting “%(title)s” has been updated.") % {"title": meeting.title})
+            return redirect(meeting)
     return render_meeting_form(request, form, forum)
 
 
@@ -185,11 +196,10 @@ def board_end(request, pk):
     """End a current term today; a term that has not started yet is corrected in the edit form."""
     seat = get_object_or_404(BoardPosition.objects.visible_to(request.user), pk=pk)
     forum = forum_to_manage(request.user, seat.forum_id)
-    today = timezone.localdate()
-    if not seat.is_current(today):
-        messages.error(request, _("Only a current term can be ended; change other terms in the edit form."))
+    try:
+        end_board_term(seat, by=request.user)
+    except ForumError as error:
+        messages.error(request, str(error))
     else:
-        seat.term_end = today
-        seat.save(update_fields=["term_end"])
         messages.success(request, _("The term of %(name)s ends today.") % {"name": seat.person_name})
     return redirect(forum)

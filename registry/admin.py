@@ -1,13 +1,16 @@
 """Django admin, the back office for the registry's reference data and BLK-Ks."""
 
-from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from blkk_portal.admin import ReadOnlyAdmin
+from blkk_portal.versioning import VersionedAdmin, VersionedAdminForm
 
 from .models import Blkk, HostInstitutionType, Mentorship, Province, Regency, TrainingCentre, VocationalField
+from .services import CONFLICT_MESSAGE, register_blkk, save_blkk_profile
 
 
 @admin.register(Province)
@@ -43,60 +46,81 @@ class TrainingCentreAdmin(admin.ModelAdmin):
     list_select_related = ["regency", "parent"]
 
 
-class BlkkAdminForm(forms.ModelForm):
-    """Carries the version the admin opened, so a save in the meantime is not overwritten."""
+class BlkkAdminForm(VersionedAdminForm):
+    """Carries the version the admin opened, so a save in the meantime is not overwritten.
 
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    Level and mentor centre are not on it: the classification workflow and the mentor
+    decrees set them, with their history and evidence (see the read-only fields).
+    """
+
+    conflict_message = CONFLICT_MESSAGE
 
     class Meta:
         model = Blkk
         fields = [
             "registry_number", "name", "host_name", "host_type", "year_established", "status",
-            "regency", "address", "latitude", "longitude", "vocational_fields", "level", "in_incubator",
-            "vin", "permit_number", "permit_date", "accreditation", "managers", "mentor_centre", "phone", "email",
+            "regency", "address", "latitude", "longitude", "vocational_fields", "in_incubator",
+            "vin", "permit_number", "permit_date", "accreditation", "managers", "phone", "email",
         ]  # fmt: skip
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["opened_version"].initial = self.instance.version
-
-    def clean(self):
-        cleaned = super().clean()
-        opened = cleaned.get("opened_version")
-        if self.instance.pk and opened is not None and opened != self.instance.version:
-            raise forms.ValidationError(
-                _("Someone saved this BLK-K after you opened it. Open it again to see their change, then redo yours.")
-            )
-        return cleaned
 
 
 @admin.register(Blkk)
-class BlkkAdmin(SimpleHistoryAdmin):
+class BlkkAdmin(VersionedAdmin, SimpleHistoryAdmin):
     form = BlkkAdminForm
     list_display = ["name", "registry_number", "regency", "host_type", "level", "status", "mentor_centre"]
     list_filter = ["level", "status", "host_type", "in_incubator", "mentor_centre", "regency__province"]
     search_fields = ["name", "host_name", "registry_number", "vin"]
-    autocomplete_fields = ["regency", "host_type", "mentor_centre", "managers", "vocational_fields"]
+    autocomplete_fields = ["regency", "host_type", "managers", "vocational_fields"]
     list_select_related = ["regency", "host_type", "mentor_centre"]
-    readonly_fields = ["version", "created_at", "updated_at"]
+    readonly_fields = ["independence_level", "mentor_centre_by_decree", "version", "created_at", "updated_at"]
     history_list_display = ["phone", "level", "status"]
     fieldsets = [
         (None, {"fields": ["registry_number", "name", "host_name", "host_type", "year_established", "status"]}),
         (_("Location"), {"fields": ["regency", "address", "latitude", "longitude"]}),
-        (_("Training and independence"), {"fields": ["vocational_fields", "level", "in_incubator"]}),
+        (_("Training and independence"), {"fields": ["vocational_fields", "independence_level", "in_incubator"]}),
         (_("Legality"), {"fields": ["vin", "permit_number", "permit_date", "accreditation"]}),
-        (_("People and contact"), {"fields": ["managers", "mentor_centre", "phone", "email"]}),
+        (_("People and contact"), {"fields": ["managers", "mentor_centre_by_decree", "phone", "email"]}),
         (_("Record"), {"fields": ["version", "created_at", "updated_at", "opened_version"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
+    @admin.display(description=_("independence level"))
+    def independence_level(self, blkk):
+        if blkk.pk is None:
+            return _("Not yet classified. Once the BLK-K is saved, record its level on its page.")
+        return format_html(
+            '{}<div class="help">{} <a href="{}">{}</a></div>',
+            blkk.get_level_display(),
+            _("Set by a classification, which keeps the assessment's evidence and reason."),
+            reverse("roadmap:classification-create", args=[blkk.pk]),
+            _("Record a classification"),
+        )
+
+    @admin.display(description=_("mentor centre"))
+    def mentor_centre_by_decree(self, blkk):
+        return format_html(
+            '{}<div class="help">{} <a href="{}">{}</a></div>',
+            blkk.mentor_centre or "—",
+            _("Set by the Director General's mentor decree that names this BLK-K in its annex."),
+            reverse("admin:forum_decree_changelist"),
+            _("Decrees"),
+        )
+
     def save_model(self, request, obj, form, change):
-        # Every save moves the version on, so profile forms opened before it turn stale.
+        """Through the registry's workflow: version check, one history record, rollups after a move."""
+        data = form.cleaned_data
+        m2m = {"vocational_fields": data["vocational_fields"], "managers": data["managers"]}
         if change:
-            obj.version += 1
-        super().save_model(request, obj, form, change)
+            save_blkk_profile(obj, by=request.user, expected_version=data["opened_version"], **m2m)
+        else:
+            register_blkk(obj, by=request.user, **m2m)
+
+    def save_related(self, request, form, formsets, change):
+        # The workflow saved the many-to-many fields with the row; only inlines are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
 
 @admin.register(Mentorship)

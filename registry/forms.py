@@ -8,15 +8,10 @@ admin or their own workflows.
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from .history import readable
 from .models import Blkk
-
-
-class ProfileChangedMeanwhile(Exception):
-    """Someone saved the profile after this form was loaded; saving now would overwrite them."""
 
 
 class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -114,29 +109,16 @@ class BlkkProfileForm(forms.ModelForm):
         """A reason alone changes nothing in the profile."""
         return any(name != "change_reason" for name in self.changed_data)
 
-    def save(self, commit=True):
-        """Save if nobody saved since the form was loaded, else raise ProfileChangedMeanwhile.
+    def service_arguments(self):
+        """The keyword arguments of `registry.services.save_blkk_profile` that come from the form.
 
-        The conditional UPDATE claims the next version atomically: of two people who
-        loaded the same version, only the first one's UPDATE matches a row.
+        The form never saves itself: the service checks the version and keeps the history.
         """
-        blkk = self.instance
-        expected = self.cleaned_data["version"]
-        # F() rather than expected + 1: a forged version at the column's limit must find no
-        # row, not fail to bind a number one past it (SQLite raised OverflowError, a 500).
-        if not Blkk.objects.filter(pk=blkk.pk, version=expected).update(version=F("version") + 1):
-            raise ProfileChangedMeanwhile
-        blkk.version = expected + 1
-        # The fields go in before the save without a record of their own, so that one
-        # history entry carries the whole change, vocational fields included.
-        blkk.skip_history_when_saving = True
-        try:
-            blkk.vocational_fields.set(self.cleaned_data["vocational_fields"])
-        finally:
-            del blkk.skip_history_when_saving
-        blkk._change_reason = self.cleaned_data.get("change_reason", "").strip() or None
-        blkk.save()
-        return blkk
+        return {
+            "expected_version": self.cleaned_data["version"],
+            "vocational_fields": self.cleaned_data["vocational_fields"],
+            "reason": self.cleaned_data.get("change_reason", "").strip() or None,
+        }
 
     def differences_from(self, current):
         """The fields where the saved profile now differs from what this form submitted.

@@ -24,7 +24,7 @@ from .models import (
     Roadmap,
     StatusReport,
 )
-from .services import ensure_implementations
+from .services import create_programme, ensure_implementations, lock_period, unlock_period, update_programme
 
 
 class PillarInline(admin.TabularInline):
@@ -93,6 +93,19 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["pillar", "participants"]
     actions = ["create_implementations"]
 
+    def save_model(self, request, obj, form, change):
+        """Through the roadmap's workflow, as the programme form: one history record, then the implementations."""
+        participants = form.cleaned_data.get("participants") or []
+        if change:
+            update_programme(obj, by=request.user, participants=participants)
+        else:
+            create_programme(obj, by=request.user, participants=participants)
+
+    def save_related(self, request, form, formsets, change):
+        # The workflow saved the participants with the programme; only inlines are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
     @admin.action(description=_("Create the missing implementations for the participants"))
     def create_implementations(self, request, queryset):
         created = sum(ensure_implementations(programme, user=request.user) for programme in queryset)
@@ -108,12 +121,20 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
     search_fields = ["label", "roadmap__title"]
     autocomplete_fields = ["roadmap"]
     date_hierarchy = "starts_on"
-    actions = ["lock_periods"]
+    # Locking goes through the workflow (history for the audit log, the rollups): the actions.
+    readonly_fields = ["locked"]
+    actions = ["lock_periods", "unlock_periods"]
 
     @admin.action(description=_("Lock the selected periods (they take no more reports)"))
     def lock_periods(self, request, queryset):
-        count = queryset.filter(locked=False).update(locked=True)
+        count = sum(lock_period(period, by=request.user) for period in queryset.order_by("pk"))
         message = ngettext("%(count)d period locked.", "%(count)d periods locked.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Unlock the selected periods (they take reports again)"))
+    def unlock_periods(self, request, queryset):
+        count = sum(unlock_period(period, by=request.user) for period in queryset.order_by("pk"))
+        message = ngettext("%(count)d period unlocked.", "%(count)d periods unlocked.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 

@@ -12,3 +12,10 @@ class RoadmapConfig(AppConfig):
         from . import rollups
 
         rollups.connect_signals()
+
+        # A BLK-K moved to another province: its old and new province's rollups are recounted.
+        from registry.services import blkk_moved
+
+        from . import services
+
+        blkk_moved.connect(services.blkk_moved, dispatch_uid="roadmap-blkk-moved")

@@ -91,11 +91,9 @@ class ProgrammeForm(forms.ModelForm):
                 )
         return cleaned
 
-    def save(self, commit=True):
-        programme = super().save(commit=commit)
-        chosen = programme.participation == Programme.Participation.CHOSEN
-        programme.participants.set(self.cleaned_data["participant_numbers"] if chosen else [])
-        return programme
+    def participants(self):
+        """The ids of the chosen BLK-Ks; the form never saves itself (see `roadmap.services.create_programme`)."""
+        return self.cleaned_data["participant_numbers"]
 
 
 class PeriodLockForm(forms.Form):

@@ -220,6 +220,8 @@ class ReportingPeriod(models.Model):
     due_on = models.DateField(_("reports due on"))
     locked = models.BooleanField(_("locked"), default=False, help_text=_("A locked period takes no reports."))
 
+    # Who locked or unlocked a period, when and why: the audit log reads these records.
+    history = HistoricalRecords()
     objects = ReportingPeriodQuerySet.as_manager()
 
     class Meta:

@@ -306,14 +306,22 @@ def refresh_blkks(roadmap_id, blkk_ids):
             _sort_in_memory()
             refresh(roadmap_id, first, last, provinces=False)
         touched |= codes
-    for code in sorted(touched):
+    refresh_provinces(roadmap_id, touched)
+    return len(wanted)
+
+
+def refresh_provinces(roadmap_id, codes):
+    """Recount the province rows of one roadmap from its BLK-K rows, a province per transaction under its lock.
+
+    A province left without BLK-Ks loses its rows.
+    """
+    for code in sorted(codes):
         with transaction.atomic():
             _lock_provinces(Province.objects.filter(code=code))
             parameters = {**_parameters(roadmap_id, None, None), "province": code}
             with connection.cursor() as cursor:
                 cursor.execute(_sql(FORGET_PROVINCES, provinces="%(province)s"), parameters)
                 cursor.execute(_sql(RECOUNT_PROVINCES, provinces="%(province)s"), parameters)
-    return len(wanted)
 
 
 def _runs(all_ids, wanted):

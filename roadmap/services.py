@@ -13,13 +13,16 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import bulk_create_with_history
 
+from blkk_portal.history import save_with_history
 from blkk_portal.uploads import check_upload
-from registry.models import Blkk
+from blkk_portal.versioning import Conflict, claim_version
+from registry.models import Blkk, Province
 
 from . import notifications, rollups
-from .models import Classification, Implementation, Programme, StatusReport
+from .models import Classification, Implementation, PeriodRollup, Programme, ReportingPeriod, StatusReport
 from .querysets import classifiable_blkks
 
 EVIDENCE_KINDS = ("pdf", "jpeg", "png")
@@ -30,12 +33,19 @@ class RoadmapError(Exception):
     """A roadmap step that cannot be done; the message says why and what to do."""
 
 
-class ReportConflict(RoadmapError):
-    """Someone reported on the implementation since the form was loaded; `latest` is their report."""
+class ReportConflict(Conflict, RoadmapError):
+    """Someone reported on the implementation since the form was loaded; `latest` is their report.
 
-    def __init__(self, message, latest):
-        super().__init__(message)
-        self.latest = latest
+    `current` is the implementation as saved now (blkk_portal.versioning.Conflict).
+    """
+
+    default_message = _lazy(
+        "Someone reported on this programme while you were filling in the form. Check their report."
+    )
+
+    @property
+    def latest(self):
+        return self.current.latest_report
 
 
 def submit_report(
@@ -85,7 +95,6 @@ def submit_report(
             report.save()
             locked.status, locked.progress = status, progress
             locked.latest_report = report
-            locked.version += 1
             _save_implementation(locked, user, _("Report for %(period)s") % {"period": period.label})
             _after_report_change(report)
     except BaseException:
@@ -109,11 +118,8 @@ def _check_report(implementation, user, period, today, corrects, expected_versio
         raise RoadmapError(_("You may report only on the programmes of the BLK-Ks you manage."))
     _check_period(implementation, period, today)
     _check_corrects(implementation, period, corrects)
-    if implementation.version != expected_version:
-        raise ReportConflict(
-            _("Someone reported on this programme while you were filling in the form. Check their report."),
-            latest=implementation.latest_report,
-        )
+    # Last, as before: a report refused for another reason is told that reason, not a conflict.
+    claim_version(implementation, expected_version, conflict=ReportConflict)
 
 
 def _check_values(status, progress, narrative):
@@ -302,3 +308,86 @@ def ensure_implementations(programme, *, user=None):
         if rows:
             rollups.schedule_refresh(programme.pillar.roadmap_id, programme.pk)
     return len(rows)
+
+
+def create_programme(programme, *, by, participants=()):
+    """Save a new programme (built, not yet saved) and make its implementations.
+
+    `participants` count only for a chosen set. Returns (programme, number of BLK-Ks that
+    take part). One transaction, one history record with the participants.
+    """
+    if programme.pk is not None:
+        raise ValueError("create_programme() adds a new programme; use update_programme() for an existing one.")
+    with transaction.atomic():
+        save_with_history(programme, by=by, m2m={"participants": _chosen(programme, participants)})
+        joined = ensure_implementations(programme, user=by)
+    return programme, joined
+
+
+def update_programme(programme, *, by, participants=()):
+    """Save the changes set on an existing programme; BLK-Ks that now take part get implementations.
+
+    Returns (programme, number of BLK-Ks that joined). Implementations of BLK-Ks that no
+    longer take part stay, with their reports.
+    """
+    with transaction.atomic():
+        save_with_history(programme, by=by, m2m={"participants": _chosen(programme, participants)})
+        joined = ensure_implementations(programme, user=by)
+    return programme, joined
+
+
+def _chosen(programme, participants):
+    """Participants are a chosen set's; a programme for all members names none."""
+    return list(participants) if programme.participation == Programme.Participation.CHOSEN else []
+
+
+def lock_period(period, *, by):
+    """Close a reporting period to reports. Returns False if it was locked already."""
+    return _set_period_lock(period, True, by=by, reason=_("Locked: the period takes no more reports."))
+
+
+def unlock_period(period, *, by):
+    """Open a locked reporting period to reports again. Returns False if it was not locked."""
+    return _set_period_lock(period, False, by=by, reason=_("Unlocked: the period takes reports again."))
+
+
+def _set_period_lock(period, locked, *, by, reason):
+    """One transaction: the period row and its history record (the audit log's entry).
+
+    Locking takes no report in or out, so it changes no number: `roadmap.rollups` recounts
+    nothing for a save of `locked` alone.
+    """
+    with transaction.atomic():
+        # NO KEY UPDATE: report writers insert reports that refer to the period (a key
+        # share lock) while holding their province's lock, which the rollups need next.
+        stored = ReportingPeriod.objects.select_for_update(no_key=True).get(pk=period.pk)
+        changed = stored.locked != locked
+        if changed:
+            stored.locked = locked
+            stored._history_user, stored._change_reason = by, reason
+            stored.save(update_fields=["locked"])
+    period.locked = locked
+    return changed
+
+
+def refresh_rollups_after_move(blkk, *, old_province_id):
+    """Recount the province rollups after `blkk` moved out of `old_province_id` (it is saved in its new regency).
+
+    Its own rollup rows stay as they are (they count its reports wherever it is); the rows
+    of its old and new province sum BLK-K rows by province and are recounted, in every
+    roadmap where it has rows (`rollups.refresh_provinces`: a province's rows are a few
+    hundred BLK-K rows summed, so this stays in the transaction of the move).
+    """
+    new_province_id = Province.objects.filter(regencies=blkk.regency_id).values_list("pk", flat=True).get()
+    if new_province_id == old_province_id:
+        return
+    roadmap_ids = (
+        PeriodRollup.objects.filter(blkk=blkk).order_by().values_list("period__roadmap_id", flat=True).distinct()
+    )
+    for roadmap_id in sorted(roadmap_ids):
+        rollups.refresh_provinces(roadmap_id, {old_province_id, new_province_id})
+
+
+def blkk_moved(sender, *, blkk, old_regency, **kwargs):
+    """Receiver of `registry.services.blkk_moved`, connected in RoadmapConfig.ready()."""
+    refresh_rollups_after_move(blkk, old_province_id=old_regency.province_id)

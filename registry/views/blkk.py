@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..filters import DirectoryFilterForm
-from ..forms import BlkkProfileForm, ProfileChangedMeanwhile
+from ..forms import BlkkProfileForm
 from ..history import history_of
 from ..models import Blkk, Regency, TrainingCentre
 from ..querysets import BlkkQuerySet, table_rows
+from ..services import ProfileConflict, save_blkk_profile
 
 PAGE_SIZE = 25
 
@@ -75,9 +76,9 @@ def blkk_edit(request, pk):
         messages.info(request, _("Nothing was changed, so nothing was saved."))
         return redirect(blkk)
     try:
-        form.save()
-    except ProfileChangedMeanwhile:
-        return _render_stale_form(request, form, pk)
+        save_blkk_profile(blkk, by=request.user, **form.service_arguments())
+    except ProfileConflict as conflict:
+        return _render_stale_form(request, form, conflict.current)
     messages.success(request, _("Profile saved."))
     return redirect(blkk)
 
@@ -87,9 +88,8 @@ def _render_form(request, form, status=200, **extra):
     return render(request, "registry/blkk_edit.html", context, status=status)
 
 
-def _render_stale_form(request, form, pk):
+def _render_stale_form(request, form, current):
     """Show the saved values next to the submitted ones; re-sending the form saves on top."""
-    current = Blkk.objects.select_related("regency__province").prefetch_related("vocational_fields").get(pk=pk)
     last_change = current.history.select_related("history_user").first()
     return _render_form(
         request,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ..forms import ImplementationFilterForm, PeriodLockForm, ProgrammeForm
 from ..models import Implementation, Indicator, IndicatorTarget, Programme, ReportingPeriod, Roadmap, RollupRefresh
 from ..querysets import may_manage_roadmap
-from ..services import ensure_implementations
+from ..services import create_programme, lock_period, unlock_period, update_programme
 
 ROWS_PER_PAGE = 25
 Status = Implementation.Status
@@ -102,8 +102,7 @@ def programme_create(request, pk):
     roadmap = roadmap_to_manage(request.user, pk)
     form = ProgrammeForm(request.POST or None, roadmap=roadmap)
     if request.method == "POST" and form.is_valid():
-        programme = form.save()
-        joined = ensure_implementations(programme, user=request.user)
+        programme, joined = create_programme(form.instance, by=request.user, participants=form.participants())
         messages.success(
             request,
             _("Programme %(code)s has been added; %(count)s BLK-Ks take part.")
@@ -120,8 +119,7 @@ def programme_edit(request, pk):
     roadmap = roadmap_to_manage(request.user, programme.pillar.roadmap_id)
     form = ProgrammeForm(request.POST or None, roadmap=roadmap, instance=programme)
     if request.method == "POST" and form.is_valid():
-        programme = form.save()
-        joined = ensure_implementations(programme, user=request.user)
+        programme, joined = update_programme(form.instance, by=request.user, participants=form.participants())
         text = _("Programme %(code)s has been updated.") % {"code": programme.code}
         if joined:
             text += " " + _("%(count)s BLK-Ks joined it.") % {"count": joined}
@@ -138,13 +136,12 @@ def period_lock(request, pk):
     form = PeriodLockForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose whether to lock or unlock the period."))
+    elif form.cleaned_data["action"] == "lock":
+        lock_period(period, by=request.user)
+        messages.success(request, _("Period %(period)s is locked: it takes no more reports.") % {"period": period})
     else:
-        period.locked = form.cleaned_data["action"] == "lock"
-        period.save(update_fields=["locked"])
-        if period.locked:
-            messages.success(request, _("Period %(period)s is locked: it takes no more reports.") % {"period": period})
-        else:
-            messages.success(request, _("Period %(period)s is open for reports again.") % {"period": period})
+        unlock_period(period, by=request.user)
+        messages.success(request, _("Period %(period)s is open for reports again.") % {"period": period})
     return redirect(roadmap.get_absolute_url() + "#periods")
 
 

@@ -102,21 +102,21 @@ def admin_form(blkk, **changes):
 
 def test_an_admin_save_moves_the_version_on_so_open_profile_forms_turn_stale(signed_in, own_blkk):
     url = reverse("admin:registry_blkk_change", args=[own_blkk.pk])
-    response = signed_in.post(url, admin_form(own_blkk, level="tumbuh"))
+    response = signed_in.post(url, admin_form(own_blkk, phone="0411 777888"))
     assert response.status_code == 302
     own_blkk.refresh_from_db()
-    assert (own_blkk.level, own_blkk.version) == (Blkk.Level.TUMBUH, 2)
+    assert (own_blkk.phone, own_blkk.version) == ("0411 777888", 2)
 
 
 def test_an_admin_form_opened_before_another_save_is_refused(signed_in, own_blkk):
     url = reverse("admin:registry_blkk_change", args=[own_blkk.pk])
-    opened = admin_form(own_blkk, level="mandiri")
+    opened = admin_form(own_blkk, phone="0411 777888")
     Blkk.objects.filter(pk=own_blkk.pk).update(version=2)  # someone saved meanwhile
     response = signed_in.post(url, opened)
     assert response.status_code == 200
     assert "Someone saved this BLK-K after you opened it." in response.text
     own_blkk.refresh_from_db()
-    assert own_blkk.level == Blkk.Level.UNCLASSIFIED
+    assert own_blkk.phone == "0411 123456"
 
 
 def test_the_user_admin_shows_full_name_phone_and_roles(signed_in, manager):

@@ -157,6 +157,7 @@ class TestConflict:
         response = client.post(report_url(world.own_impl), stale)
         assert response.status_code == 409
         page = response.content.decode()
+        assert "another report on this programme was sent. Nothing of yours has been saved yet" in page
         assert "Versi rekan." in page and "Versi saya." in page
         assert second_manager.display_name in page
         retry = response.context["form"]

@@ -167,6 +167,8 @@ class TestSubmitReport:
             report(implementation, manager, period, expected_version=0, progress=70)
 
         assert conflict.value.latest == first
+        assert conflict.value.current == implementation  # blkk_portal.versioning.Conflict
+        assert "Someone reported on this programme while you were filling in the form" in str(conflict.value)
         assert StatusReport.objects.count() == 1
         implementation.refresh_from_db()
         assert implementation.progress == 40

@@ -224,7 +224,7 @@ def meeting_data(world):
 
 def meeting_edit_data(world):
     meeting = Meeting.objects.get(pk=world.meeting.pk)
-    return meeting_data(world) | {"title": "Rakor diubah", "opened_at": meeting.updated_at.isoformat()}
+    return meeting_data(world) | {"title": "Rakor diubah", "version": meeting.version}
 
 
 def board_data(world):

@@ -7,10 +7,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.models import Decree, Meeting
-from forum.services import DecreeError, revoke_decree
+from forum.models import BoardPosition, Decree, Meeting
+from forum.services import DecreeError, record_meeting, revoke_decree
 from roadmap.services import review_report
-from tests.factories import BlkkFactory, MeetingFactory
+from tests.factories import BlkkFactory, BoardPositionFactory, ForumFactory, MeetingFactory
 from tests.forum.decree_support import signed_decree
 from tests.roadmap.pages_world import world_fixture
 
@@ -109,6 +109,83 @@ class TestWhatIsRecorded:
         assert review.reason == "Lampirkan surat izin."
         submitted = only(entries, "report", own_blkk.name)
         assert (submitted.who, submitted.action) == (manager.display_name, "submitted")
+
+    def test_recording_a_meeting_is_one_entry_with_its_attendees(self, client, ministry, board_member):
+        forum = ForumFactory()
+        BoardPositionFactory(forum=forum, user=board_member)
+        members = [BlkkFactory(name="BLK-K PP Anak"), BlkkFactory(name="BLK-K PP Bunga")]
+        client.force_login(board_member)
+        data = {
+            "kind": Meeting.Kind.RAKOR,
+            "title": "Rakor BLK-K Sulsel 2024",
+            "starts_on": "2024-03-06",
+            "ends_on": "2024-03-06",
+            "regency": "73.71",
+            "attendees": [blkk.pk for blkk in members],
+        }
+        assert client.post(reverse("forum:meeting-create", args=[forum.pk]), data).status_code == 302
+
+        client.force_login(ministry)
+        [entry] = entries_of(client, kind="meeting")
+
+        assert (entry.who, entry.action, entry.subject) == (board_member.display_name, "created", data["title"])
+        attendance = [(c.label, c.new) for c in entry.changes]
+        assert attendance == [("attending BLK-Ks", "added: BLK-K PP Anak, BLK-K PP Bunga")]
+        assert entry.reason == "Recorded with 2 attending BLK-Ks"
+
+    def test_editing_a_meeting_is_one_entry_naming_what_changed_in_the_attendance(
+        self, client, ministry, admin_user, board_member
+    ):
+        forum = ForumFactory()
+        BoardPositionFactory(forum=forum, user=board_member)
+        stays, leaves, joins = (BlkkFactory(name=f"BLK-K PP {name}") for name in ("Tetap", "Pergi", "Datang"))
+        meeting = record_meeting(
+            MeetingFactory.build(forum=forum, title="Rakor lama"), by=admin_user, attendees=[stays, leaves]
+        )
+        client.force_login(board_member)
+        data = {
+            "kind": meeting.kind,
+            "title": "Rakor baru",
+            "starts_on": meeting.starts_on.isoformat(),
+            "ends_on": meeting.ends_on.isoformat(),
+            "attendees": [stays.pk, joins.pk],
+            "version": meeting.version,
+        }
+        assert client.post(reverse("forum:meeting-edit", args=[meeting.pk]), data).status_code == 302
+
+        client.force_login(ministry)
+        edit, created = entries_of(client, kind="meeting")
+
+        assert (edit.who, edit.action, created.who) == (board_member.display_name, "changed", admin_user.display_name)
+        assert [(c.label, c.old, c.new) for c in edit.changes] == [
+            ("title", "Rakor lama", "Rakor baru"),
+            ("attending BLK-Ks", None, "added: BLK-K PP Datang; removed: BLK-K PP Pergi"),
+        ]
+
+    def test_ending_a_board_term_names_who_and_why(self, client, ministry, admin_user):
+        forum = ForumFactory()
+        seat = BoardPositionFactory(forum=forum, person_name="Budi Bendahara", role=BoardPosition.Role.BENDAHARA)
+        client.force_login(admin_user)
+        assert client.post(reverse("forum:board-end", args=[seat.pk])).status_code == 302
+
+        client.force_login(ministry)
+        entry = entries_of(client, kind="board")[0]
+
+        assert (entry.who, entry.action) == (admin_user.display_name, "changed")
+        assert [(c.label, c.old, c.new) for c in entry.changes] == [("term ends", "—", timezone.localdate())]
+        assert entry.reason == "Term ended"
+
+    def test_locking_a_period_names_who_and_why(self, client, ministry, board_member, world):
+        client.force_login(board_member)
+        client.post(reverse("roadmap:period-lock", args=[world.sulsel_period.pk]), {"action": "lock"})
+
+        client.force_login(ministry)
+        entry = entries_of(client, kind="period")[0]
+
+        assert (entry.who, entry.action) == (board_member.display_name, "changed")
+        assert [(c.label, c.old, c.new) for c in entry.changes] == [("locked", "no", "yes")]
+        assert entry.reason == "Locked: the period takes no more reports."
+        assert entry.url == reverse("roadmap:roadmap-detail", args=[world.sulsel_roadmap.pk]) + "#periods"
 
     def test_a_deleted_record_keeps_its_history_for_good(self, client, ministry, admin_user):
         meeting = MeetingFactory(title="Rakor BLK-K Sulsel 2022")
@@ -209,9 +286,11 @@ def test_the_query_count_does_not_grow_with_the_records(
     client.force_login(ministry)
     # session; user; savepoint; the user's groups (may they read it?); the count; the page's
     # keys (one UNION over every source); then for each kind on the page one query for its
-    # rows (roadmap, programme, decree, board seat, report, review), plus one for the rows
-    # they are compared with where there are any (BLK-K, implementation); release savepoint.
-    expected = 6 + 6 + 2 * 2 + 1
+    # rows (roadmap, programme, decree, board seat, report, review, reporting period), plus
+    # one for the rows they are compared with where there are any (BLK-K, implementation),
+    # plus one per tracked many-to-many field (vocational fields, participants, annex);
+    # release savepoint.
+    expected = 6 + 7 + 2 * 2 + 3 + 1
     add_old_blkk_edits(time_machine, 2)
     with django_assert_num_queries(expected):
         client.get(AUDIT)

@@ -407,7 +407,7 @@ MEETING = {
     "attendee_numbers": "",
     "minutes": "",
     "resolutions": "",
-    "opened_at": "",
+    "version": "",
 }
 
 

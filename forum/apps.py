@@ -2,4 +2,4 @@ from django.apps import AppConfig
 
 
 class ForumConfig(AppConfig):
-    name = 'forum'
+    name = "forum"

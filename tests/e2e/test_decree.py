@@ -107,6 +107,8 @@ def test_an_admin_issues_a_decree_the_public_verifies_it_and_the_mentor_gets_the
     page.set_input_files(
         "#id_signed_file", files=[{"name": "sk-ttd.pdf", "mimeType": "application/pdf", "buffer": SIGNED_PDF}]
     )
+    # A scan signed on paper carries no electronic signature: the admin says so explicitly.
+    page.get_by_label("Record it even if it carries no electronic signature").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Record and sign").click()
     expect(page.locator(".messagelist")).to_contain_text("is signed")

@@ -11,9 +11,12 @@ into the signature; the certificate is checked as of that time, so a decree stay
 after its signer's certificate expires, as a paper signature does.
 """
 
+import asyncio
+import functools
 import io
 import logging
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +86,26 @@ def trust_anchors():
     return anchors
 
 
+def outside_event_loop(function):
+    """Run `function` where pyHanko may start its own event loop (it calls asyncio.run).
+
+    Django's sync views run without one, but a caller inside a running loop (an async
+    test harness, a browser driver) would make asyncio.run fail; such a caller gets a thread.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return function(*args, **kwargs)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(function, *args, **kwargs).result()
+
+    return wrapper
+
+
+@outside_event_loop
 def inspect_pdf(data, anchors=None):
     """A SignatureReport for the PDF bytes `data`, checked against `anchors` (default: the setting)."""
     try:
@@ -190,6 +213,7 @@ def configured_signer():
         return None
 
 
+@outside_event_loop
 def sign_pdf(data, signer, *, reason="", location=""):
     """The PDF bytes `data` with a PAdES signature by `signer` appended as an incremental update."""
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)

@@ -24,7 +24,6 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from pyhanko.keys import load_certs_from_pemder_data
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.diff_analysis import ModificationLevel
@@ -111,7 +110,11 @@ def inspect_pdf(data, anchors=None):
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_regular_signatures
-    except (PdfError, ValueError, KeyError, TypeError) as error:
+    except Exception as error:  # noqa: BLE001  hostile files break parsers in every way; all mean "unreadable".
+        if b"/ByteRange" in data:
+            # It claims a signature that cannot be read: that is a failed signature, never "unsigned".
+            problem = _("The file has an electronic signature that cannot be read (%(error)s).") % {"error": error}
+            return SignatureReport(signed=True, problem=problem)
         return SignatureReport(notes=[_("The file could not be read as a PDF (%(error)s).") % {"error": error}])
     if not signatures:
         return SignatureReport()
@@ -128,11 +131,11 @@ def _inspect_one(embedded, anchors, *, is_last):
     report = SignatureReport(signed=True)
     try:
         certificate = embedded.signer_cert
-    except (ValueError, KeyError) as error:
+        _describe_certificate(report, certificate)
+        report.signing_time = embedded.self_reported_timestamp
+    except Exception as error:  # noqa: BLE001  a malformed signature dictionary or CMS blob
         report.problem = _("The signature carries no readable signer certificate (%(error)s).") % {"error": error}
         return report
-    _describe_certificate(report, certificate)
-    report.signing_time = embedded.self_reported_timestamp
     if report.signing_time is None:
         report.problem = _("The signature does not say when it was made.")
         return report
@@ -154,9 +157,8 @@ def _inspect_one(embedded, anchors, *, is_last):
 
 def _describe_certificate(report, certificate):
     subject = certificate.subject.native
-    report.signer_name = subject.get("common_name", "") or certificate.subject.human_friendly
-    serial = subject.get("serial_number", "")
-    nip = NIP.search(serial or "")
+    report.signer_name = str(subject.get("common_name", "") or certificate.subject.human_friendly)
+    nip = NIP.search(str(subject.get("serial_number", "")))
     report.signer_nip = nip.group(0) if nip else ""
     report.issuer = certificate.issuer.human_friendly
     report.valid_from = certificate["tbs_certificate"]["validity"]["not_before"].native

@@ -251,3 +251,18 @@ def test_a_staff_member_without_change_permission_cannot_sign_in_house(draft, in
     assert response.status_code == 403
     draft.refresh_from_db()
     assert draft.is_draft
+
+
+def test_a_copy_whose_signature_blob_is_garbage_is_reported_not_valid_rather_than_crashing(
+    client, draft, admin_user, pki_world
+):
+    decree = sign_decree(draft, upload(pki_world.signed), user=admin_user)
+    start = pki_world.signed.index(b"/Contents <") + len(b"/Contents <")
+    end = pki_world.signed.index(b">", start)
+    garbage = pki_world.signed[:start] + b"0" * (end - start) + pki_world.signed[end:]
+
+    response = client.post(verify_page(decree), {"copy": upload(garbage)})
+
+    assert response.status_code == 200
+    assert "Electronic signature not valid" in response.text
+    assert "cannot be read" in refusal(DecreeFactory(forum=decree.forum), garbage, admin_user, accept_unsigned=True)

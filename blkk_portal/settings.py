@@ -291,4 +291,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # pyHanko warns, with a traceback, about every untrusted or altered PDF it is shown; the
+    # portal tells the person itself, and anyone may upload such a copy to /verify/.
+    "loggers": {"pyhanko": {"level": "ERROR"}, "pyhanko_certvalidator": {"level": "ERROR"}},
 }

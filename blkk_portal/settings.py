@@ -205,6 +205,18 @@ SITE_URL = env.str("SITE_URL", default=env.str("SERVED_URL", default="http://127
 if (site_host := urlsplit(SITE_URL).hostname) and site_host not in ALLOWED_HOSTS:
     ALLOWED_HOSTS.append(site_host)
 
+# Electronic signatures of decrees (PAdES). A signed decree's PDF must chain to one of these
+# CA certificates (PEM or DER files; for BSrE, its root and intermediate CAs).
+DECREE_TRUST_ANCHORS = env.list("DECREE_TRUST_ANCHORS", default=[])
+# The portal can sign decrees itself with this certificate and key (PKCS#12), if set.
+DECREE_SIGNING_PKCS12 = env.str("DECREE_SIGNING_PKCS12", default="")
+DECREE_SIGNING_PKCS12_PASSWORD = env.str("DECREE_SIGNING_PKCS12_PASSWORD", default="")
+# The demo CA: `load_demo` makes it in DECREE_DEMO_CA_DIR (default MEDIA_ROOT/demo-ca) and signs
+# the demo decrees with it; while on, the portal also trusts it and signs in-house with its demo
+# signer when DECREE_SIGNING_PKCS12 is unset. Its private keys sit on the server: off in production.
+DECREE_DEMO_CA = env.bool("DECREE_DEMO_CA", default=True)
+DECREE_DEMO_CA_DIR = env.str("DECREE_DEMO_CA_DIR", default="")
+
 # Work that must not hold a request (rollup recounts, e-mail) runs as tasks stored in the
 # database and executed by `manage.py db_worker`; `manage.py crontask` enqueues the daily
 # notices. TASKS_BACKEND=immediate runs tasks inside the caller instead (the tests' default).
@@ -279,4 +291,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # pyHanko warns, with a traceback, about every untrusted or altered PDF it is shown; the
+    # portal tells the person itself, and anyone may upload such a copy to /verify/.
+    "loggers": {"pyhanko": {"level": "ERROR"}, "pyhanko_certvalidator": {"level": "ERROR"}},
 }

@@ -23,7 +23,8 @@ from blkk_portal.uploads import check_upload
 
 from .documents import render_decree_pdf
 from .models import Decree
-from .services import DecreeError, revoke_decree, sign_decree
+from .pades import configured_signer
+from .services import DecreeError, revoke_decree, sign_decree, sign_decree_in_house
 from .validators import validate_decree_number
 
 
@@ -84,6 +85,15 @@ class SignForm(forms.Form):
         help_text=_("The day the Director General signed it."),
     )
 
+    accept_unsigned = forms.BooleanField(
+        label=_("Record it even if it carries no electronic signature"),
+        required=False,
+        help_text=_(
+            "Only for a decree signed on paper and scanned: it is then shown to the public as not "
+            "electronically signed. A PDF whose electronic signature fails is refused either way."
+        ),
+    )
+
     def clean_signed_file(self):
         signed_file = self.cleaned_data["signed_file"]
         check_upload(signed_file, allowed=("pdf",))
@@ -130,6 +140,13 @@ RECORD_FIELDS = [
     "verification_link",
     "signed_sha256",
     "signed_on",
+    "e_signature",
+    "signer_name",
+    "signer_nip",
+    "signer_issuer",
+    "signing_time",
+    "signer_valid_from",
+    "signer_valid_until",
     "signed_recorded_by",
     "signed_recorded_at",
     "signed_file_link",
@@ -236,6 +253,11 @@ class DecreeAdmin(SimpleHistoryAdmin):
         own = [
             path("<path:object_id>/pdf/", self.admin_site.admin_view(self.pdf_view), name="forum_decree_pdf"),
             path("<path:object_id>/sign/", self.admin_site.admin_view(self.sign_view), name="forum_decree_sign"),
+            path(
+                "<path:object_id>/sign-in-house/",
+                self.admin_site.admin_view(self.sign_in_house_view),
+                name="forum_decree_sign_in_house",
+            ),
             path("<path:object_id>/revoke/", self.admin_site.admin_view(self.revoke_view), name="forum_decree_revoke"),
             path(
                 "<path:object_id>/signed-file/",
@@ -279,7 +301,8 @@ class DecreeAdmin(SimpleHistoryAdmin):
             form = SignForm(request.POST, request.FILES)
             if form.is_valid():
                 try:
-                    sign_decree(decree, form.cleaned_data["signed_file"], user=request.user, **_only(form, "signed_on"))
+                    options = _only(form, "signed_on", "accept_unsigned")
+                    sign_decree(decree, form.cleaned_data["signed_file"], user=request.user, **options)
                 except DecreeError as error:
                     form.add_error(None, str(error))
                 else:
@@ -292,6 +315,29 @@ class DecreeAdmin(SimpleHistoryAdmin):
                     )
                     return redirect("admin:forum_decree_change", decree.pk)
         return self._action_page(request, decree, form, _("Record the signed PDF"), _("Record and sign"))
+
+    def sign_in_house_view(self, request, object_id):
+        """Sign the draft's PDF with the portal's own certificate and record it (POST only)."""
+        decree = self._decree_or_404(request, object_id)
+        if request.method != "POST" or not decree.is_draft or not self.has_change_permission(request, decree):
+            raise PermissionDenied
+        try:
+            sign_decree_in_house(decree, user=request.user)
+        except DecreeError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.log_change(request, decree, _("Signed with the portal's certificate."))
+            self.message_user(
+                request,
+                _("Decree %(number)s is signed with the portal's certificate and is now read-only.")
+                % {"number": decree},
+                messages.SUCCESS,
+            )
+        return redirect("admin:forum_decree_change", decree.pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_sign_in_house": configured_signer() is not None}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def revoke_view(self, request, object_id):
         decree = self._decree_or_404(request, object_id)

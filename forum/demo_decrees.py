@@ -5,18 +5,22 @@ NIP are made up). The other provinces get invented decrees from a nearby ministr
 centre: most in force, a few expiring within weeks of today, one expired, one
 superseded, one revoked and replaced, one still a draft, and a few forums with none.
 A decree whose number exists is left as it is, so a second run changes nothing.
+Signed decrees carry a PAdES signature by their signatory's certificate from the demo CA.
 """
 
 import datetime
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from registry.models import Blkk, TrainingCentre
 
+from .demo_ca import demo_signer
 from .demo_pdf import text_pdf
 from .documents import clause_ordinal, lines_of
 from .models import Decree
+from .pades import sign_pdf
 from .services import revoke_decree, sign_decree
 
 MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -268,9 +272,18 @@ def _issue(plan, admin, *, sign=True):
     decree.save()
     decree.annex_blkks.set(plan["annex"])
     if sign:
-        pdf = ContentFile(text_pdf(_document_lines(decree)), name="signed.pdf")
-        sign_decree(decree, pdf, user=admin, signed_on=decree.decree_date)
+        pdf = text_pdf(_document_lines(decree))
+        if settings.DECREE_DEMO_CA:
+            signer = demo_signer(decree.signatory_name, decree.signatory_nip, in_house=_is_current(decree))
+            pdf = sign_pdf(pdf, signer, reason=decree.subject[:200], location=decree.place)
+        upload = ContentFile(pdf, name="signed.pdf")
+        sign_decree(decree, upload, user=admin, signed_on=decree.decree_date, accept_unsigned=True)
     return 1
+
+
+def _is_current(decree):
+    """Whether the decree's signatory is the one in office now, whose certificate the portal signs with."""
+    return decree.signatory_nip == SIGNATORIES[-1][2]
 
 
 def _revoke(number, revoking_number, revoked_on, admin):

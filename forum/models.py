@@ -231,6 +231,13 @@ class Decree(models.Model):
         SUPERSEDED = "superseded", _("superseded")
         REVOKED = "revoked", _("revoked")
 
+    class ESignature(models.TextChoices):
+        """What the portal found in the signed PDF when it was recorded."""
+
+        UNCHECKED = "unchecked", _("not checked")
+        VERIFIED = "verified", _("electronically signed")
+        NONE = "none", _("not electronically signed")
+
     class PublicStatus(models.TextChoices):
         """The status as the public sees it; expiry is read from the dates, never stored."""
 
@@ -293,6 +300,15 @@ class Decree(models.Model):
     signed_file = models.FileField(_("signed PDF"), upload_to=signed_decree_path, blank=True)
     signed_sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    e_signature = models.CharField(
+        _("electronic signature"), max_length=10, choices=ESignature.choices, default=ESignature.UNCHECKED
+    )
+    signer_name = models.CharField(_("signer (from the certificate)"), max_length=200, blank=True)
+    signer_nip = models.CharField(_("signer's NIP (from the certificate)"), max_length=18, blank=True)
+    signer_issuer = models.CharField(_("certificate issuer"), max_length=400, blank=True)
+    signing_time = models.DateTimeField(_("electronic signing time"), null=True, blank=True)
+    signer_valid_from = models.DateTimeField(_("certificate valid from"), null=True, blank=True)
+    signer_valid_until = models.DateTimeField(_("certificate valid until"), null=True, blank=True)
     signed_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("signing recorded by"),

@@ -9,6 +9,7 @@ registry's access rules read; the registry never needs to know about decrees.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from blkk_portal.versioning import Conflict, claim_version
 from registry.models import Blkk, Mentorship, Province
 
 from .models import BoardPosition, Decree, Forum
+from .pades import configured_signer, inspect_pdf, sign_pdf
 
 
 class ForumError(Exception):
@@ -81,9 +83,12 @@ def end_board_term(seat, *, by):
     return stored
 
 
-def sign_decree(decree, signed_file, *, user, signed_on=None):
+def sign_decree(decree, signed_file, *, user, signed_on=None, accept_unsigned=False):
     """Record the signed PDF of a draft; the decree becomes signed and read-only.
 
+    The PDF's electronic signatures are checked first (see `forum.pades`): one that fails
+    is refused with its reason; a PDF without any is refused unless `accept_unsigned`, and
+    is then on record as not electronically signed.
     In the same transaction: the decree it supersedes becomes superseded and its
     mentorships end on the signing date; for a mentor decree, the new mentorships start on
     the effective date and the annex BLK-Ks get the appointed centre as their mentor centre.
@@ -98,6 +103,8 @@ def sign_decree(decree, signed_file, *, user, signed_on=None):
     except ValidationError as error:
         raise DecreeError(" ".join(error.messages)) from error
     digest = sha256_of(signed_file)
+    # Checking the signature takes a few dozen milliseconds; no row is locked meanwhile.
+    report = check_signature(signed_file, accept_unsigned=accept_unsigned)
     try:
         with transaction.atomic():
             # Locking the forum row queues any other signing for the same forum behind this one.
@@ -111,7 +118,7 @@ def sign_decree(decree, signed_file, *, user, signed_on=None):
                 _end_decree(previous, Decree.Status.SUPERSEDED, ended_on=signed_on, user=user, keep=annex_ids)
             if decree.kind == Decree.Kind.MENTOR:
                 _start_mentorships(decree, forum, annex_ids, user=user)
-            _record_signature(decree, signed_file, digest, user=user, signed_on=signed_on)
+            _record_signature(decree, signed_file, digest, report, user=user, signed_on=signed_on)
     except IntegrityError as error:
         # The named constraint is the last line should two signings ever slip past the lock.
         raise DecreeError(_conflict_message(decree)) from error
@@ -171,8 +178,54 @@ def _conflict_message(decree, current=None):
     ) % {"number": current.number}
 
 
-def _record_signature(decree, signed_file, digest, *, user, signed_on):
+def check_signature(signed_file, *, accept_unsigned=False):
+    """The PDF's SignatureReport, or DecreeError when the decree may not be recorded with it."""
+    signed_file.seek(0)
+    report = inspect_pdf(signed_file.read())
+    signed_file.seek(0)
+    if report.signed and not report.ok:
+        raise DecreeError(
+            _("The electronic signature of this PDF does not hold: %(reason)s") % {"reason": report.problem}
+        )
+    if not report.signed and not accept_unsigned:
+        raise DecreeError(
+            " ".join(
+                [
+                    _("This PDF carries no electronic signature."),
+                    *report.notes,
+                    _(
+                        "If the decree was signed on paper and scanned, confirm that it is to be recorded as not "
+                        "electronically signed."
+                    ),
+                ]
+            )
+        )
+    return report
+
+
+def sign_decree_in_house(decree, *, user, signer=None):
+    """Sign the draft's own PDF with the portal's certificate and record it, signed today."""
+    from .documents import render_decree_pdf
+
+    signer = signer or configured_signer()
+    if signer is None:
+        raise DecreeError(_("No signing certificate is configured for this portal (DECREE_SIGNING_PKCS12)."))
+    signed = sign_pdf(render_decree_pdf(decree), signer, reason=decree.subject[:200], location=decree.place)
+    return sign_decree(decree, ContentFile(signed, name="signed.pdf"), user=user)
+
+
+def _record_signature(decree, signed_file, digest, report, *, user, signed_on):
     decree.signed_sha256 = digest
+    if report.signed:
+        decree.e_signature = Decree.ESignature.VERIFIED
+        decree.signer_name = report.signer_name[:200]
+        decree.signer_nip = report.signer_nip
+        decree.signer_issuer = report.issuer[:400]
+        decree.signing_time = report.signing_time
+        decree.signer_valid_from = report.valid_from
+        decree.signer_valid_until = report.valid_until
+    else:
+        decree.e_signature = Decree.ESignature.NONE
     decree.signed_on = signed_on
     decree.signed_recorded_by = user
     decree.signed_recorded_at = timezone.now()

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from blkk_portal.uploads import MAX_UPLOAD_BYTES, check_upload, limit_upload_size, oversize_error, sha256_of
 
 from .models import Decree
+from .pades import SignatureReport, inspect_pdf
 
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
@@ -89,10 +90,40 @@ def _verify_decree(request, token):
     decree = Decree.objects.public().select_related("forum", "centre", "superseded_by").filter(token=token).first()
     if decree is None:
         return render(request, "forum/verify_not_found.html", status=404)
-    form, matches = CopyForm(), None
+    form, matches, copy_report = CopyForm(), None, None
     if request.method == "POST":
         form = CopyForm(request.POST, request.FILES, oversize=bool(request.oversize_upload_fields))
         if form.is_valid():
-            matches = sha256_of(form.cleaned_data["copy"]) == decree.signed_sha256
-    context = {"decree": decree, "public_status": decree.public_status(), "form": form, "matches": matches}
+            copy = form.cleaned_data["copy"]
+            matches = sha256_of(copy) == decree.signed_sha256
+            copy_report = inspect_pdf(copy.read())
+    context = {
+        "decree": decree,
+        "public_status": decree.public_status(),
+        "stored_report": stored_report(decree),
+        "form": form,
+        "matches": matches,
+        "copy_report": copy_report,
+    }
     return render(request, "forum/verify_decree.html", context)
+
+
+def stored_report(decree):
+    """What was found in the signed PDF when it was recorded, as a SignatureReport; None if never checked."""
+    if decree.e_signature == Decree.ESignature.UNCHECKED:
+        return None
+    if decree.e_signature == Decree.ESignature.NONE:
+        return SignatureReport()
+    # Recording refuses any signature that does not hold, so what is on record held then.
+    return SignatureReport(
+        signed=True,
+        signer_name=decree.signer_name,
+        signer_nip=decree.signer_nip,
+        issuer=decree.signer_issuer,
+        signing_time=decree.signing_time,
+        valid_from=decree.signer_valid_from,
+        valid_until=decree.signer_valid_until,
+        valid_at_signing=True,
+        trusted=True,
+        modified_after_signing=False,
+    )

@@ -7,11 +7,13 @@ from playwright.sync_api import expect
 
 from accounts.roles import Role
 from forum.models import Decree
-from tests.factories import BlkkFactory, ForumFactory, UserFactory, centre, regency
-from tests.forum.decree_support import PDF_BYTES, temp_media
+from forum.services import sign_decree
+from tests.factories import BlkkFactory, DecreeFactory, ForumFactory, UserFactory, centre, regency
+from tests.forum.decree_support import PDF_BYTES, temp_media, upload
+from tests.forum.pades_support import pki_world, tampered_after_signing, trusted_ca
 
 # The live server runs in this process, so `temp_media` keeps the signed file out of the tree.
-assert temp_media  # imported for pytest to find the fixture
+assert temp_media and pki_world and trusted_ca  # imported for pytest to find the fixtures
 SIGNED_PDF = PDF_BYTES  # a small PDF standing in for the file the Director General signed
 ANNEX = [
     ("BLK-K PP Ittihadiyah Tanre Assona", "73.15"),
@@ -107,6 +109,8 @@ def test_an_admin_issues_a_decree_the_public_verifies_it_and_the_mentor_gets_the
     page.set_input_files(
         "#id_signed_file", files=[{"name": "sk-ttd.pdf", "mimeType": "application/pdf", "buffer": SIGNED_PDF}]
     )
+    # A scan signed on paper carries no electronic signature: the admin says so explicitly.
+    page.get_by_label("Record it even if it carries no electronic signature").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Record and sign").click()
     expect(page.locator(".messagelist")).to_contain_text("is signed")
@@ -139,3 +143,21 @@ def test_an_admin_issues_a_decree_the_public_verifies_it_and_the_mentor_gets_the
     page.goto(f"/blkk/{outsider.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Kendari"))
     expect(page.get_by_role("link", name="Edit profile")).to_have_count(0)
+
+
+def test_the_signature_report_fits_a_390_pixel_phone_without_sideways_scrolling(
+    page, live_server, english, sulsel, pki_world, trusted_ca, temp_media
+):
+    forum, _blkks, _outsider = sulsel
+    admin = UserFactory(username="admin.sk", is_staff=True, is_superuser=True)
+    decree = sign_decree(DecreeFactory(forum=forum), upload(pki_world.signed), user=admin)
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.goto(f"/verify/{decree.token}/")
+    expect(page.locator("main")).to_contain_text("Electronic signature valid")
+    fits_before = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    compare_copy(page, tampered_after_signing(pki_world.signed))
+    expect(page.locator("main")).to_contain_text("changed after signing")
+    fits_after = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    assert fits_before and fits_after

@@ -28,7 +28,9 @@ def tampered(content=PDF_BYTES):
 def signed_decree(user, *, signed_on=None, content=PDF_BYTES, **fields):
     """A draft made by the factory and signed through `sign_decree`."""
     draft = DecreeFactory(**fields)
-    return sign_decree(draft, upload(content), user=user, signed_on=signed_on or datetime.date(2021, 12, 20))
+    return sign_decree(
+        draft, upload(content), user=user, signed_on=signed_on or datetime.date(2021, 12, 20), accept_unsigned=True
+    )
 
 
 @pytest.fixture

@@ -45,7 +45,10 @@ def annexed_elsewhere(db):
 def decree(forum, admin_user, time_machine):
     travel_to(time_machine, datetime.date(2021, 12, 20))
     return sign_decree(
-        DecreeFactory(forum=forum, effective_from=FROM, effective_until=UNTIL), upload(), user=admin_user
+        DecreeFactory(forum=forum, effective_from=FROM, effective_until=UNTIL),
+        upload(),
+        user=admin_user,
+        accept_unsigned=True,
     )
 
 
@@ -83,7 +86,7 @@ def test_an_annexed_blkk_is_in_scope_even_outside_the_forums_province(
     travel_to(time_machine, datetime.date(2021, 12, 20))
     draft = DecreeFactory(forum=national_forum(), effective_from=FROM, effective_until=UNTIL)
     draft.annex_blkks.set([annexed_elsewhere])
-    sign_decree(draft, upload(), user=admin_user)
+    sign_decree(draft, upload(), user=admin_user, accept_unsigned=True)
 
     travel_to(time_machine, FROM)
     assert scope(mentor)[1] == {annexed_elsewhere}
@@ -109,6 +112,7 @@ def test_supersession_moves_access_to_the_new_centre_at_once(
         DecreeFactory(forum=forum, supersedes=decree, centre=centre("BBPVP Semarang"), effective_from=FROM),
         upload(),
         user=admin_user,
+        accept_unsigned=True,
     )
 
     assert scope(mentor) == (set(), set())

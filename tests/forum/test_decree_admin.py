@@ -187,7 +187,9 @@ def test_the_draft_page_offers_the_pdf_and_the_signing_form(admin_client, draft)
 
 
 def test_recording_the_signed_pdf_signs_the_decree(admin_client, draft, admin_user):
-    response = admin_client.post(url("sign", draft), {"signed_file": upload(), "signed_on": "2021-12-20"})
+    response = admin_client.post(
+        url("sign", draft), {"signed_file": upload(), "signed_on": "2021-12-20", "accept_unsigned": "on"}
+    )
 
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -206,7 +208,9 @@ def test_recording_the_signed_pdf_signs_the_decree(admin_client, draft, admin_us
     ],
 )
 def test_a_bad_signed_file_is_refused_beside_the_field(admin_client, draft, content, name, message):
-    response = admin_client.post(url("sign", draft), {"signed_file": upload(content, name), "signed_on": "2021-12-20"})
+    response = admin_client.post(
+        url("sign", draft), {"signed_file": upload(content, name), "signed_on": "2021-12-20", "accept_unsigned": "on"}
+    )
 
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -217,7 +221,9 @@ def test_a_bad_signed_file_is_refused_beside_the_field(admin_client, draft, cont
 def test_a_signed_file_over_ten_megabytes_is_refused(admin_client, draft):
     big = upload(PDF_BYTES + b"0" * (10 * 1024 * 1024))
 
-    response = admin_client.post(url("sign", draft), {"signed_file": big, "signed_on": "2021-12-20"})
+    response = admin_client.post(
+        url("sign", draft), {"signed_file": big, "signed_on": "2021-12-20", "accept_unsigned": "on"}
+    )
 
     assert "at most 10.0" in response.content.decode()
     draft.refresh_from_db()
@@ -225,7 +231,9 @@ def test_a_signed_file_over_ten_megabytes_is_refused(admin_client, draft):
 
 
 def test_a_future_signing_date_is_refused(admin_client, draft):
-    response = admin_client.post(url("sign", draft), {"signed_file": upload(), "signed_on": "2030-01-01"})
+    response = admin_client.post(
+        url("sign", draft), {"signed_file": upload(), "signed_on": "2030-01-01", "accept_unsigned": "on"}
+    )
 
     assert "cannot be in the future" in response.content.decode()
 
@@ -233,7 +241,9 @@ def test_a_future_signing_date_is_refused(admin_client, draft):
 def test_a_conflicting_signature_shows_the_error_on_the_form_not_a_500(admin_client, forum, signed):
     second = DecreeFactory(forum=forum)
 
-    response = admin_client.post(url("sign", second), {"signed_file": upload(), "signed_on": "2022-06-01"})
+    response = admin_client.post(
+        url("sign", second), {"signed_file": upload(), "signed_on": "2022-06-01", "accept_unsigned": "on"}
+    )
 
     assert response.status_code == 200
     assert f"Meanwhile decree {signed.number} was signed" in response.content.decode()

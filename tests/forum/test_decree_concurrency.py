@@ -37,7 +37,7 @@ def sign_in_thread(decree, user, barrier, outcomes):
     try:
         with translation.override("en"):
             barrier.wait(timeout=10)
-            sign_decree(decree, upload(), user=user)
+            sign_decree(decree, upload(), user=user, accept_unsigned=True)
         outcomes[decree.pk] = "signed"
     except DecreeError as error:
         outcomes[decree.pk] = str(error)
@@ -82,13 +82,13 @@ def test_two_simultaneous_signings_leave_exactly_one_decree_in_force(postgres_on
 def test_the_loser_can_sign_once_it_names_the_winner(postgres_only, transactional_db):
     forum = ForumFactory()
     admin = UserFactory(username="admin-0", is_staff=True)
-    winner = sign_decree(DecreeFactory(forum=forum), upload(), user=admin)
+    winner = sign_decree(DecreeFactory(forum=forum), upload(), user=admin, accept_unsigned=True)
     loser = DecreeFactory(forum=forum)
 
     with pytest.raises(DecreeError):
-        sign_decree(loser, upload(), user=admin)
+        sign_decree(loser, upload(), user=admin, accept_unsigned=True)
     loser.supersedes = winner
     loser.save()
-    sign_decree(loser, upload(), user=admin)
+    sign_decree(loser, upload(), user=admin, accept_unsigned=True)
 
     assert list(Decree.objects.in_force().values_list("pk", flat=True)) == [loser.pk]

@@ -46,7 +46,7 @@ def test_a_stale_copy_of_the_draft_cannot_overwrite_what_was_signed(forum, admin
     draft = DecreeFactory(forum=forum)
     stale = Decree.objects.get(pk=draft.pk)
 
-    sign_decree(draft, upload(), user=admin_user, signed_on=datetime.date(2021, 12, 20))
+    sign_decree(draft, upload(), user=admin_user, signed_on=datetime.date(2021, 12, 20), accept_unsigned=True)
     stale.subject = "Diubah dari formulir lama"
 
     with pytest.raises(DecreeError):
@@ -80,7 +80,7 @@ def test_the_annex_of_a_signed_decree_cannot_change_from_either_side(forum, admi
     annexed, other = BlkkFactory(), BlkkFactory()
     draft = DecreeFactory(forum=forum)
     draft.annex_blkks.set([annexed])
-    decree = sign_decree(draft, upload(), user=admin_user, signed_on=datetime.date(2021, 12, 20))
+    decree = sign_decree(draft, upload(), user=admin_user, signed_on=datetime.date(2021, 12, 20), accept_unsigned=True)
 
     # Each refusal in its own savepoint, as the request's transaction would roll back.
     with pytest.raises(DecreeError, match="annex"), transaction.atomic():

@@ -37,7 +37,7 @@ def annex(db):
 def test_signing_a_draft_records_the_file_its_hash_the_date_and_who(forum, admin_user):
     draft = DecreeFactory(forum=forum)
 
-    decree = sign_decree(draft, upload(), user=admin_user, signed_on=DEC_20)
+    decree = sign_decree(draft, upload(), user=admin_user, signed_on=DEC_20, accept_unsigned=True)
 
     decree.refresh_from_db()
     assert decree.status == Decree.Status.SIGNED
@@ -51,7 +51,7 @@ def test_signing_a_draft_records_the_file_its_hash_the_date_and_who(forum, admin
 
 
 def test_the_signing_date_defaults_to_today(forum, admin_user):
-    decree = sign_decree(DecreeFactory(forum=forum), upload(), user=admin_user)
+    decree = sign_decree(DecreeFactory(forum=forum), upload(), user=admin_user, accept_unsigned=True)
 
     assert decree.signed_on == timezone.localdate()
 
@@ -60,7 +60,7 @@ def test_signing_a_mentor_decree_starts_mentorships_for_the_province_and_each_an
     draft = DecreeFactory(forum=forum, effective_from=datetime.date(2022, 1, 1), effective_until=None)
     draft.annex_blkks.set(annex)
 
-    sign_decree(draft, upload(), user=admin_user, signed_on=DEC_20)
+    sign_decree(draft, upload(), user=admin_user, signed_on=DEC_20, accept_unsigned=True)
 
     rows = Mentorship.objects.filter(source=draft.number)
     assert rows.filter(province_id="73", blkk=None).count() == 1
@@ -74,7 +74,7 @@ def test_signing_gives_the_annexed_blkks_their_mentor_centre_with_history_naming
     draft = DecreeFactory(forum=forum)
     draft.annex_blkks.set(annex)
 
-    sign_decree(draft, upload(), user=admin_user, signed_on=DEC_20)
+    sign_decree(draft, upload(), user=admin_user, signed_on=DEC_20, accept_unsigned=True)
 
     blkk = Blkk.objects.get(pk=annex[0].pk)
     assert blkk.mentor_centre == centre()
@@ -90,7 +90,7 @@ def test_the_national_forums_mentor_gets_every_province_and_its_annex(annex, adm
     draft = DecreeFactory(forum=national_forum())
     draft.annex_blkks.set(annex[:1])
 
-    sign_decree(draft, upload(), user=admin_user, signed_on=DEC_20)
+    sign_decree(draft, upload(), user=admin_user, signed_on=DEC_20, accept_unsigned=True)
 
     rows = set(Mentorship.objects.values_list("province_id", "blkk_id"))
     assert rows == {(None, annex[0].pk)} | {(code, None) for code in Province.objects.values_list("code", flat=True)}
@@ -100,11 +100,11 @@ def test_the_national_forums_mentor_gets_every_province_and_its_annex(annex, adm
 def test_a_new_mentor_decree_supersedes_the_old_one_and_ends_its_mentorships_on_signing(forum, annex, admin_user):
     old = DecreeFactory(forum=forum)
     old.annex_blkks.set(annex[:2])
-    old = sign_decree(old, upload(), user=admin_user, signed_on=DEC_20)
+    old = sign_decree(old, upload(), user=admin_user, signed_on=DEC_20, accept_unsigned=True)
     new = DecreeFactory(forum=forum, supersedes=old, centre=centre("BBPVP Semarang"))
     new.annex_blkks.set(annex[1:])
 
-    new = sign_decree(new, upload(), user=admin_user, signed_on=datetime.date(2022, 2, 15))
+    new = sign_decree(new, upload(), user=admin_user, signed_on=datetime.date(2022, 2, 15), accept_unsigned=True)
 
     old.refresh_from_db()
     assert old.status == Decree.Status.SUPERSEDED
@@ -127,7 +127,7 @@ def test_a_mentor_decree_that_ignores_the_one_on_record_is_refused_with_its_numb
     second = DecreeFactory(forum=forum)
 
     with pytest.raises(DecreeError, match=f"Meanwhile decree {first.number} was signed"):
-        sign_decree(second, upload(), user=admin_user)
+        sign_decree(second, upload(), user=admin_user, accept_unsigned=True)
 
     second.refresh_from_db()
     assert second.status == Decree.Status.DRAFT
@@ -140,26 +140,32 @@ def test_a_draft_superseding_a_decree_no_longer_on_record_is_refused(forum, admi
     revoke_decree(first, user=admin_user, reason="Keliru")
 
     with pytest.raises(DecreeError, match="no longer in force"):
-        sign_decree(draft, upload(), user=admin_user)
+        sign_decree(draft, upload(), user=admin_user, accept_unsigned=True)
 
 
 def test_signing_twice_is_refused(forum, admin_user):
     decree = signed_decree(admin_user, forum=forum)
 
     with pytest.raises(DecreeError, match="already signed"):
-        sign_decree(decree, upload(), user=admin_user)
+        sign_decree(decree, upload(), user=admin_user, accept_unsigned=True)
 
 
 def test_a_signing_date_in_the_future_is_refused(forum, admin_user):
     with pytest.raises(DecreeError, match="future"):
-        sign_decree(DecreeFactory(forum=forum), upload(), user=admin_user, signed_on=datetime.date(2022, 3, 2))
+        sign_decree(
+            DecreeFactory(forum=forum),
+            upload(),
+            user=admin_user,
+            signed_on=datetime.date(2022, 3, 2),
+            accept_unsigned=True,
+        )
 
 
 def test_a_file_that_is_not_a_pdf_is_refused_and_nothing_is_stored(forum, admin_user, temp_media):
     draft = DecreeFactory(forum=forum)
 
     with pytest.raises(DecreeError, match="not a PDF"):
-        sign_decree(draft, upload(PNG_BYTES), user=admin_user)
+        sign_decree(draft, upload(PNG_BYTES), user=admin_user, accept_unsigned=True)
 
     draft.refresh_from_db()
     assert draft.status == Decree.Status.DRAFT
@@ -169,7 +175,7 @@ def test_a_file_that_is_not_a_pdf_is_refused_and_nothing_is_stored(forum, admin_
 def test_revoking_records_the_reason_and_number_and_ends_the_mentorships(forum, annex, admin_user):
     draft = DecreeFactory(forum=forum)
     draft.annex_blkks.set(annex)
-    decree = sign_decree(draft, upload(), user=admin_user, signed_on=DEC_20)
+    decree = sign_decree(draft, upload(), user=admin_user, signed_on=DEC_20, accept_unsigned=True)
 
     revoke_decree(
         decree,
@@ -245,7 +251,7 @@ def test_a_board_decree_signs_and_revokes_without_mentorships_or_the_one_mentor_
     mentor_decree = signed_decree(admin_user, forum=forum)
     board = DecreeFactory(forum=forum, kind=Decree.Kind.BOARD, centre=None)
 
-    board = sign_decree(board, upload(), user=admin_user)
+    board = sign_decree(board, upload(), user=admin_user, accept_unsigned=True)
     revoke_decree(board, user=admin_user, reason="Pengurus diganti")
 
     board.refresh_from_db()
@@ -262,7 +268,7 @@ def test_the_database_constraint_is_the_last_line_when_the_lock_is_bypassed(foru
     monkeypatch.setattr("forum.services._check_supersedes", lambda decree, forum: None)
 
     with pytest.raises(DecreeError, match="Meanwhile decree"):
-        sign_decree(second, upload(), user=admin_user)
+        sign_decree(second, upload(), user=admin_user, accept_unsigned=True)
 
     assert Decree.objects.filter(status=Decree.Status.SIGNED).count() == 1
 

@@ -37,7 +37,7 @@ def fixed_today(time_machine):
 def decree(forum, admin_user):
     draft = DecreeFactory(forum=forum, number="2/3836/LP.03.02/XII/2021")
     draft.annex_blkks.set([BlkkFactory(name="BLK-K PP Rahasia Lampiran")])
-    return sign_decree(draft, upload(), user=admin_user, signed_on=datetime.date(2021, 12, 20))
+    return sign_decree(draft, upload(), user=admin_user, signed_on=datetime.date(2021, 12, 20), accept_unsigned=True)
 
 
 def page_url(decree):

@@ -4,7 +4,10 @@ import datetime
 import hashlib
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import Role, roles_of
@@ -25,7 +28,7 @@ def demo(db, settings, tmp_path):
     call_command("load_demo", "--only", "registry", "forum", verbosity=0)
 
 
-def test_the_december_2021_story_is_there_with_the_sulsel_decree_in_force(demo):
+def test_the_december_2021_story_is_there_with_the_sulsel_decree_in_force(demo, tmp_path):
     fkn = Forum.objects.get(kind=Forum.Kind.NATIONAL)
     rakornas = Meeting.objects.get(forum=fkn, kind=Meeting.Kind.RAKORNAS)
     decree = Decree.objects.get(number="2/3612/LP.03.02/XII/2021")
@@ -46,6 +49,24 @@ def test_the_december_2021_story_is_there_with_the_sulsel_decree_in_force(demo):
     assert hashlib.sha256(decree.signed_file.read()).hexdigest() == decree.signed_sha256
     assert set(Blkk.objects.mentored_by_user(mentor).values_list("name", flat=True)) >= THE_THREE
     assert list(Forum.objects.mentored_by_user(mentor)) == [decree.forum]
+    assert_signed_by_the_demo_ca(decree, tmp_path)
+
+
+def assert_signed_by_the_demo_ca(decree, media):
+    """/verify/ shows the decree as electronically signed by the demo CA and tells a tampered copy apart."""
+    client = Client(headers={"accept-language": "en"})
+    page = client.get(reverse("forum:verify-decree", args=[decree.token])).text
+    with decree.signed_file.open("rb") as signed:
+        edited = signed.read().replace(b"Menunjuk", b"Menunjak", 1)
+    copy = SimpleUploadedFile("salinan.pdf", edited, content_type="application/pdf")
+    checked = client.post(reverse("forum:verify-decree", args=[decree.token]), {"copy": copy}).text
+
+    assert decree.e_signature == Decree.ESignature.VERIFIED
+    assert (decree.signer_name, decree.signer_nip) == (decree.signatory_name, decree.signatory_nip)
+    assert "CA Demo Portal BLK-K" in decree.signer_issuer
+    assert (media / "demo-ca" / "ca.pem").exists()
+    assert "Electronic signature valid" in page and decree.signatory_nip in page
+    assert "Does not match." in checked and "changed after signing" in checked
 
 
 def test_every_decree_state_shows_and_the_demo_board_members_sit_on_their_boards(demo):

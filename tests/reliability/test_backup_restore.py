@@ -102,7 +102,9 @@ def portal_with_uploads(transactional_db, settings, tmp_path):
     blkk = BlkkFactory(managers=[manager])
     decree = DecreeFactory()
     decree.annex_blkks.set([blkk])
-    sign_decree(decree, SimpleUploadedFile("sk.pdf", PDF), user=admin, signed_on=datetime.date(2022, 1, 3))
+    sign_decree(
+        decree, SimpleUploadedFile("sk.pdf", PDF), user=admin, signed_on=datetime.date(2022, 1, 3), accept_unsigned=True
+    )
     roadmap = RoadmapFactory()
     period = ReportingPeriodFactory(roadmap=roadmap)
     implementation = ImplementationFactory(programme__pillar__roadmap=roadmap, blkk=blkk)

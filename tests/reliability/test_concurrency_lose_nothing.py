@@ -267,7 +267,13 @@ def test_a_decree_and_classifications_recorded_while_the_province_reports_lose_n
     forum = ForumFactory(province=Province.objects.get(code="73"))
     current = DecreeFactory(forum=forum, supersedes=None)
     current.annex_blkks.set(blkks)
-    current = sign_decree(current, SimpleUploadedFile("sk.pdf", PDF), user=admin, signed_on=datetime.date(2022, 1, 3))
+    current = sign_decree(
+        current,
+        SimpleUploadedFile("sk.pdf", PDF),
+        user=admin,
+        signed_on=datetime.date(2022, 1, 3),
+        accept_unsigned=True,
+    )
     draft = DecreeFactory(forum=forum, supersedes=current)
     draft.annex_blkks.set([BlkkFactory(regency=blkks[0].regency)])
 
@@ -276,7 +282,7 @@ def test_a_decree_and_classifications_recorded_while_the_province_reports_lose_n
             blkk, user=admin, level=Blkk.Level.TUMBUH, assessed_on=period.starts_on, evidence="Monev.", note="Monev."
         )
 
-    signing = [lambda: sign_decree(draft, SimpleUploadedFile("sk-baru.pdf", PDF), user=admin)]
+    signing = [lambda: sign_decree(draft, SimpleUploadedFile("sk-baru.pdf", PDF), user=admin, accept_unsigned=True)]
     submissions = [submission(impl.pk, manager, period, 10 + n) for n, (impl, manager) in enumerate(pairs)]
     classifications = [classifying(blkk) for blkk in blkks[::2]]
 
@@ -299,7 +305,7 @@ def test_admins_signing_for_different_forums_at_once_all_succeed(transactional_d
         drafts.append(draft)
 
     def signing(draft, admin):
-        return lambda: sign_decree(draft, SimpleUploadedFile("sk.pdf", PDF), user=admin)
+        return lambda: sign_decree(draft, SimpleUploadedFile("sk.pdf", PDF), user=admin, accept_unsigned=True)
 
     results = race([signing(draft, admin) for draft, admin in zip(drafts, admins, strict=True)])
 

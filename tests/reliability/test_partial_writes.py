@@ -124,7 +124,11 @@ def decree_world(admin_user, media):
     current = DecreeFactory(forum=forum, centre=centre("BBPVP Makassar"))
     current.annex_blkks.set(annex)
     current = sign_decree(
-        current, SimpleUploadedFile("sk.pdf", PDF), user=admin_user, signed_on=datetime.date(2022, 1, 3)
+        current,
+        SimpleUploadedFile("sk.pdf", PDF),
+        user=admin_user,
+        signed_on=datetime.date(2022, 1, 3),
+        accept_unsigned=True,
     )
     draft = DecreeFactory(forum=forum, centre=centre("BBPVP Semarang"), supersedes=current)
     draft.annex_blkks.set([annex[0], BlkkFactory()])
@@ -148,7 +152,7 @@ def test_a_signing_interrupted_after_the_old_decree_was_superseded_leaves_nothin
     before, files_before = decree_state(), files_under(media)
 
     with mock.patch.object(forum_services, step, side_effect=interrupt), pytest.raises(Interrupted):
-        sign_decree(draft, SimpleUploadedFile("sk-baru.pdf", PDF), user=admin_user)
+        sign_decree(draft, SimpleUploadedFile("sk-baru.pdf", PDF), user=admin_user, accept_unsigned=True)
 
     assert decree_state() == before
     assert files_under(media) == files_before
@@ -160,7 +164,7 @@ def test_a_signing_whose_final_save_fails_removes_the_file_it_stored(decree_worl
 
     failing_save = mock.patch.object(Decree, "save_by_workflow", autospec=True, side_effect=interrupt)
     with failing_save, pytest.raises(Interrupted):
-        sign_decree(draft, SimpleUploadedFile("sk-baru.pdf", PDF), user=admin_user)
+        sign_decree(draft, SimpleUploadedFile("sk-baru.pdf", PDF), user=admin_user, accept_unsigned=True)
 
     assert decree_state() == before
     assert files_under(media) == files_before

@@ -714,6 +714,8 @@ ADMIN_TABLE = {
             label="GET admin:forum_decree_sign of a signed decree",
         ),
     ],
+    # Signing in-house is a POST from the change page; a GET is refused outright.
+    "admin:forum_decree_sign_in_house": [Case(staff_only(DENIED), args=(pk("draft_decree"),))],
     "admin:forum_decree_revoke": [
         Case(staff_only(OK), args=(pk("mentor_decree"),)),
         Case(

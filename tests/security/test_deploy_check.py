@@ -33,6 +33,7 @@ def production_environment(tmp_path, **overrides):
         "SECURE_HSTS_SECONDS": "31536000",
         "AXES_ENABLED": "true",
         "EMAIL_URL": "smtp+tls://portal@mail.kemnaker.go.id:587",
+        "DECREE_DEMO_CA": "false",
         **overrides,
     }
 
@@ -71,3 +72,17 @@ def test_the_deploy_check_fails_when_mail_would_only_be_printed(tmp_path):
 
     assert result.returncode != 0
     assert "mail.E001" in result.stdout + result.stderr
+
+
+def test_the_deploy_check_fails_while_the_demo_ca_is_trusted(tmp_path):
+    result = run_deploy_check(production_environment(tmp_path, DECREE_DEMO_CA="true"))
+
+    assert result.returncode != 0
+    assert "forum.W001" in result.stdout + result.stderr
+
+
+def test_the_deploy_check_fails_when_a_trust_anchor_file_is_missing(tmp_path):
+    result = run_deploy_check(production_environment(tmp_path, DECREE_TRUST_ANCHORS=str(tmp_path / "bsre.pem")))
+
+    assert result.returncode != 0
+    assert "forum.E001" in result.stdout + result.stderr

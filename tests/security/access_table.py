@@ -725,6 +725,20 @@ ADMIN_TABLE = {
         ),
     ],
     "admin:forum_decree_signed_file": [Case(staff_only(OK), args=(pk("board_decree"),))],
+    # The portal's import in admin dress: the whole registry is the admin's scope.
+    "admin:registry_blkk_import": [
+        Case(staff_only(OK)),
+        Case(
+            staff_only(CHECKED.showing("0411 123456 → 0411 555555")),
+            method="post",
+            data=import_csv,
+            probe=count(SpreadsheetImport),
+        ),
+    ],
+    "admin:registry_blkk_import_confirm": [
+        Case(staff_only(NOT_ALLOWED)),
+        Case(staff_only(Answer(409)), method="post", data=confirm_unknown_dry_run),
+    ],
 }
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.models import BoardPosition, Decree, Meeting
 from registry.history import Change, readable
-from registry.models import Blkk
+from registry.models import Blkk, SpreadsheetImport
 from roadmap.models import Classification, Implementation, Programme, ReportingPeriod, Roadmap, StatusReport
 
 # Annotation names that no tracked model uses for a field of its own (Decree has a `kind`).
@@ -269,6 +269,44 @@ class ClassificationSource(Source):
         )
 
 
+class ImportSource(Source):
+    """A confirmed spreadsheet import: which file (name and SHA-256), by whom, and how many BLK-Ks it wrote.
+
+    Dry runs that were never confirmed changed nothing, so they stay out of the log. Each
+    BLK-K the import wrote also has its own history entry, whose reason names the import.
+    """
+
+    kind, label = "import", _("spreadsheet import")
+    date_field, user_field = "imported_at", "user"
+
+    def base(self):
+        return SpreadsheetImport.objects.filter(status=SpreadsheetImport.Status.IMPORTED)
+
+    def entries(self, refs):
+        rows = SpreadsheetImport.objects.filter(pk__in=refs).select_related("user")
+        return {row.pk: self._entry(row) for row in rows}
+
+    def _entry(self, row):
+        field = SpreadsheetImport._meta.get_field
+        changes = [Change(label=field("sha256").verbose_name, new=row.sha256)]
+        if row.kind == SpreadsheetImport.Kind.ANNEX:
+            subject = _("Annex of decree %(number)s from %(file)s") % {"number": row.target, "file": row.file_name}
+            labels = [_("BLK-Ks added to the annex"), _("BLK-Ks removed from it"), _("BLK-Ks kept in it")]
+        else:
+            subject = row.file_name
+            labels = [_("BLK-Ks created"), _("BLK-Ks changed"), _("BLK-Ks unchanged")]
+        counts = [row.created_count, row.changed_count, row.unchanged_count]
+        changes += [Change(label=label, new=str(count)) for label, count in zip(labels, counts, strict=True)]
+        return self.entry(
+            at=row.imported_at,
+            who=_person(row.user),
+            action=_("imported"),
+            subject=subject,
+            changes=changes,
+            reason=row.reason(),
+        )
+
+
 def _decree_reason(record, before):
     """The workflow names the new status; a revocation's own reason is on the decree row."""
     reason = record.history_change_reason or ""
@@ -322,6 +360,7 @@ SOURCES = [
     ReportSource(),
     ReviewSource(),
     ClassificationSource(),
+    ImportSource(),
 ]
 SOURCES_BY_KIND = {source.kind: source for source in SOURCES}
 KIND_CHOICES = [(source.kind, source.label) for source in SOURCES]

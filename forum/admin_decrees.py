@@ -17,10 +17,12 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from blkk_portal.uploads import check_upload
 
+from . import admin_annex
 from .documents import render_decree_pdf
 from .models import Decree
 from .pades import configured_signer
@@ -264,6 +266,16 @@ class DecreeAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.signed_file_view),
                 name="forum_decree_signed_file",
             ),
+            path(
+                "<path:object_id>/annex-import/",
+                self.admin_site.admin_view(self.annex_import_view),
+                name="forum_decree_annex_import",
+            ),
+            path(
+                "<path:object_id>/annex-import/confirm/",
+                self.admin_site.admin_view(require_POST(self.annex_confirm_view)),
+                name="forum_decree_annex_import_confirm",
+            ),
         ]
         return own + super().get_urls()
 
@@ -288,6 +300,12 @@ class DecreeAdmin(SimpleHistoryAdmin):
             raise Http404(_("This decree has no signed PDF on record."))
         filename = f"{decree.file_stem()}-signed.pdf"
         return FileResponse(decree.signed_file.open("rb"), as_attachment=True, filename=filename)
+
+    def annex_import_view(self, request, object_id):
+        return admin_annex.annex_import_view(self, request, self._decree_or_404(request, object_id))
+
+    def annex_confirm_view(self, request, object_id):
+        return admin_annex.annex_confirm_view(self, request, self._decree_or_404(request, object_id))
 
     def sign_view(self, request, object_id):
         decree = self._decree_or_404(request, object_id)

@@ -1,16 +1,21 @@
 """Django admin, the back office for the registry's reference data and BLK-Ks."""
 
 from django.contrib import admin
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from blkk_portal.admin import ReadOnlyAdmin
 from blkk_portal.versioning import VersionedAdmin, VersionedAdminForm
 
+from .imports import ImportScope
 from .models import Blkk, HostInstitutionType, Mentorship, Province, Regency, TrainingCentre, VocationalField
 from .services import CONFLICT_MESSAGE, register_blkk, save_blkk_profile
+from .views.imports import confirm_page, import_page
 
 
 @admin.register(Province)
@@ -121,6 +126,48 @@ class BlkkAdmin(VersionedAdmin, SimpleHistoryAdmin):
         # The workflow saved the many-to-many fields with the row; only inlines are left.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+    def get_urls(self):
+        own = [
+            path("import/", self.admin_site.admin_view(self.import_view), name="registry_blkk_import"),
+            path(
+                "import/confirm/",
+                self.admin_site.admin_view(self.import_confirm_view),
+                name="registry_blkk_import_confirm",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    # The portal's import pages and services, with the whole registry as scope and admin templates.
+    IMPORT_TEMPLATE = "admin/registry/blkk/import.html"
+
+    def _import_scope(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        return ImportScope(Blkk.objects.all(), may_create=True)
+
+    def _import_context(self, request):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import BLK-Ks from a spreadsheet"),
+            "confirm_url": reverse("admin:registry_blkk_import_confirm"),
+            "may_create": True,
+        }
+
+    @method_decorator(require_http_methods(["GET", "POST"]))
+    def import_view(self, request):
+        scope = self._import_scope(request)
+        return import_page(request, scope, self.IMPORT_TEMPLATE, self._import_context(request))
+
+    @method_decorator(require_POST)
+    def import_confirm_view(self, request):
+        scope = self._import_scope(request)
+        done = reverse("admin:registry_blkk_changelist")
+        return confirm_page(request, scope, self.IMPORT_TEMPLATE, self._import_context(request), done)
 
 
 @admin.register(Mentorship)

@@ -162,6 +162,8 @@ class ConfirmImportForm(SpreadsheetForm):
     dry_run = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
     def __init__(self, *args, **kwargs):
+        # It shares a page with the upload form: its own ids keep each label on its own input.
+        kwargs.setdefault("auto_id", "id_confirm_%s")
         super().__init__(*args, **kwargs)
         self.fields["file"].label = _("The same spreadsheet again")
         self.fields["file"].help_text = _("Choose the file you checked; a file that changed since is refused.")

@@ -727,6 +727,33 @@ ADMIN_TABLE = {
         ),
     ],
     "admin:forum_decree_signed_file": [Case(staff_only(OK), args=(pk("board_decree"),))],
+    # A board appointment has no annex: its page opens, its dry run is refused with a message.
+    "admin:forum_decree_annex_import": [
+        Case(staff_only(OK), args=(pk("draft_decree"),)),
+        Case(
+            staff_only(redirect(url("admin:forum_decree_change", pk("mentor_decree")))),
+            args=(pk("mentor_decree"),),
+            label="GET admin:forum_decree_annex_import of a signed decree",
+        ),
+    ],
+    "admin:forum_decree_annex_import_confirm": [
+        Case(staff_only(NOT_ALLOWED), args=(pk("draft_decree"),)),
+        Case(staff_only(Answer(409)), args=(pk("draft_decree"),), method="post", data=confirm_unknown_dry_run),
+    ],
+    # The portal's import in admin dress: the whole registry is the admin's scope.
+    "admin:registry_blkk_import": [
+        Case(staff_only(OK)),
+        Case(
+            staff_only(CHECKED.showing("0411 123456 → 0411 555555")),
+            method="post",
+            data=import_csv,
+            probe=count(SpreadsheetImport),
+        ),
+    ],
+    "admin:registry_blkk_import_confirm": [
+        Case(staff_only(NOT_ALLOWED)),
+        Case(staff_only(Answer(409)), method="post", data=confirm_unknown_dry_run),
+    ],
 }
 
 

@@ -31,7 +31,7 @@ help:
 	@echo "make run    set up everything, load the demo data, start the worker and serve on $(SERVED_URL)"
 	@echo "           (PORT=8765 for another port; HOST=0.0.0.0 to open it from a phone on the same network)"
 	@echo "make worker the background worker alone: tasks (rollup recounts, e-mail) and the daily notices"
-	@echo "make test   ruff, manage.py check, makemigrations --check, then pytest with browser tests"
+	@echo "make test   ruff check and format --check, manage.py check, makemigrations --check, then pytest with browser tests"
 	@echo "make lock   rewrite requirements.lock from the current .venv"
 	@echo "make loadtest  50 users for 5 minutes against gunicorn on 127.0.0.1 (PostgreSQL benchmark dataset)"
 	@echo "make backup    pg_dump of DATABASE_URL and the files of MEDIA_ROOT into backups/<time>"
@@ -100,6 +100,7 @@ check-chromium:
 # DATABASE_URL passes through from the environment; without it the tests use SQLite.
 test: install vendor messages check-chromium
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(TEST_ENV) $(MANAGE) check
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(TEST_ENV) $(VENV)/bin/pytest

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "roadmap",
     "dashboards",
     "notices",
+    "audit",
     # Background work: Django's tasks framework, stored in the database (django-tasks-db),
     # with cron-style schedules (django-crontask). See README, "Background work".
     "django_tasks_db",

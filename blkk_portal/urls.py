@@ -17,7 +17,7 @@ urlpatterns = [
     # Public: visitors choose their language before signing in.
     path("i18n/setlang/", choose_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
-    path("audit/", include("blkk_portal.audit_views")),
+    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("", include("registry.urls")),
     path("", include("forum.urls")),

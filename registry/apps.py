@@ -2,4 +2,4 @@ from django.apps import AppConfig
 
 
 class RegistryConfig(AppConfig):
-    name = 'registry'
+    name = "registry"

@@ -258,9 +258,7 @@ class BlkkQuerySet(models.QuerySet):
         text = (text or "").strip()
         if not text:
             return self
-        return self.filter(
-            Q(name__icontains=text) | Q(host_name__icontains=text) | Q(registry_number__icontains=text)
-        )
+        return self.filter(Q(name__icontains=text) | Q(host_name__icontains=text) | Q(registry_number__icontains=text))
 
     # The directory's sort keys; anything else falls back to DEFAULT_SORT. The primary key
     # closes every ordering so that pages never repeat or skip a row.

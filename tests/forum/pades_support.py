@@ -13,7 +13,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from forum import pki
-from forum.demo_pdf import text_pdf
+from forum.demo.pdf import text_pdf
 from forum.pades import load_signer, sign_pdf
 
 NIP = "197203191998031001"

@@ -12,8 +12,8 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from cryptography.x509 import load_pem_x509_certificate
 from django.conf import settings
 
-from . import pki
-from .pades import demo_ca_dir, load_signer
+from .. import pki
+from ..pades import demo_ca_dir, load_signer
 
 CA_NAME = "CA Demo Portal BLK-K (bukan BSrE)"
 

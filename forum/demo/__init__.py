@@ -18,8 +18,8 @@ from accounts.roles import Role
 from registry.demo import REAL_BLKK_NAMES, ensure_user
 from registry.models import Blkk, Province
 
-from .demo_decrees import issue_all
-from .models import BoardPosition, Forum, Meeting
+from ..models import BoardPosition, Forum, Meeting
+from .decrees import issue_all
 
 SEED = 2021
 NO_FORUM_YET = {"93", "94", "95"}  # Papua Selatan, Tengah and Pegunungan: provinces since 2022

@@ -4,7 +4,7 @@ Each function returns (BLK-K name, host institution name). Place names come from
 regency, so a name tells where the BLK-K is; `NameBook` keeps every BLK-K name unique.
 """
 
-from . import demo_data as data
+from . import data
 
 
 def place_of(regency):

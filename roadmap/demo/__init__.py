@@ -21,11 +21,8 @@ from accounts.roles import Role
 from forum.models import Forum, Meeting
 from registry.models import Blkk, Mentorship, TrainingCentre
 
-from . import demo_content as content
-from . import rollups
-from .demo_reports import Storyteller
-from .demo_writer import ReportWriter, analyze, reset_sequences
-from .models import (
+from .. import rollups
+from ..models import (
     Classification,
     Indicator,
     IndicatorTarget,
@@ -34,6 +31,9 @@ from .models import (
     ReportingPeriod,
     Roadmap,
 )
+from . import content
+from .reports import Storyteller
+from .writer import ReportWriter, analyze, reset_sequences
 
 SEED = 2022
 CHUNK = 200  # BLK-Ks per round of inserts

@@ -10,7 +10,7 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Max
 
-from .models import Implementation, Programme, StatusReport
+from ..models import Implementation, Programme, StatusReport
 
 # The Sulawesi Selatan story: these three report more in the current period, so that
 # pengelola.alfakhriyah sees both reported and still-due programmes and pembina.makassar

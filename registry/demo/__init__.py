@@ -20,10 +20,7 @@ from django.contrib.auth.models import Group
 
 from accounts.roles import Role
 
-from . import demo_data as data
-from .demo_facts import assign_facts, assign_incubator, assign_levels
-from .demo_names import NameBook
-from .models import (
+from ..models import (
     Blkk,
     HistoricalBlkk_vocational_fields,
     HostInstitutionType,
@@ -31,6 +28,9 @@ from .models import (
     TrainingCentre,
     VocationalField,
 )
+from . import data
+from .facts import assign_facts, assign_incubator, assign_levels
+from .names import NameBook
 
 SEED = 2021
 BATCH_SIZE = 750

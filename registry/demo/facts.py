@@ -7,9 +7,9 @@ often accredited. Formats of permits and VINs are plausible, not official.
 
 import datetime
 
-from . import demo_data as data
-from .demo_names import place_of
-from .models import Blkk
+from ..models import Blkk
+from . import data
+from .names import place_of
 
 LAST_PERMIT_YEAR = 2023
 PERMIT_SHARE_UNCLASSIFIED = 0.35

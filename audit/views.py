@@ -6,7 +6,6 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.roles import may_read_audit_log
 
-from .audit import KIND_CHOICES, audit_entries, audit_keys
+from .entries import KIND_CHOICES, audit_entries, audit_keys
 
 PAGE_SIZE = 50
 
@@ -74,7 +73,3 @@ def audit_log(request):
     page = Paginator(audit_keys(**form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page_obj": page, "entries": audit_entries(list(page.object_list))}
     return render(request, "audit/log.html", context)
-
-
-app_name = "audit"
-urlpatterns = [path("", audit_log, name="log")]

@@ -16,12 +16,12 @@ from django.utils import timezone
 
 from registry.models import Blkk, TrainingCentre
 
-from .demo_ca import demo_signer
-from .demo_pdf import text_pdf
-from .documents import clause_ordinal, lines_of
-from .models import Decree
-from .pades import sign_pdf
-from .services import revoke_decree, sign_decree
+from ..documents import clause_ordinal, lines_of
+from ..models import Decree
+from ..pades import sign_pdf
+from ..services import revoke_decree, sign_decree
+from .ca import demo_signer
+from .pdf import text_pdf
 
 MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember"]  # fmt: skip

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from registry.models import Blkk
 
-from .demo_content import NARRATIVES, RETURN_NOTES
-from .models import Implementation, StatusReport
+from ..models import Implementation, StatusReport
+from .content import NARRATIVES, RETURN_NOTES
 
 Status = Implementation.Status
 Review = StatusReport.Review

@@ -103,7 +103,7 @@ class MentorshipAdmin(admin.ModelAdmin):
 
     list_display = ["centre", "province", "blkk", "starts_on", "ends_on", "ended_on", "source"]
     list_filter = ["centre", "province"]
-    search_fields = ["source", "centre__name", "blkk__name", "province__name"]
+    search_fields = ["source__number", "legacy_source", "centre__name", "blkk__name", "province__name"]
     list_select_related = ["centre", "province", "blkk"]
     date_hierarchy = "starts_on"
 

@@ -125,7 +125,9 @@ def forums_and_mentors(people):
         )
         centre = makassar if province.code == "73" else centres[index % len(centres)]
         mentorships.append(
-            Mentorship(centre=centre, province=province, starts_on=datetime.date(2022, 1, 1), source="BENCH/2022")
+            Mentorship(
+                centre=centre, province=province, starts_on=datetime.date(2022, 1, 1), legacy_source="BENCH/2022"
+            )
         )
     Forum.objects.bulk_create(forums)
     Mentorship.objects.bulk_create(mentorships)

@@ -3,6 +3,15 @@
 Each state here is the row-level twin of a `PeriodRollup` column: the dashboards show
 the rollup's sum, and the list a number links to filters the implementations with the
 same rule. Tests hold the two to the same count.
+
+Source and oracle: every number the dashboards show comes from the rollups
+(`roadmap.rollups`, one SQL statement); this module is the source of which rows a list
+shows, and the oracle for the rollups. tests/dashboards/test_rollups_oracle.py builds
+random worlds and requires each rollup column (the states here, the approved status as of
+a period from `with_status_as_of`, and their sums per province) to equal what these
+filters count; tests/dashboards/test_rollups.py and test_counts_match_lists.py do the
+same on a fixed world. A change to a state's rule is made here and in the rollups'
+RECOUNT together.
 """
 
 from django.db import models

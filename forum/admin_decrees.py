@@ -55,17 +55,12 @@ class DecreeAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        forum, kind, annex = cleaned.get("forum"), cleaned.get("kind"), cleaned.get("annex_blkks")
-        if annex and kind == Decree.Kind.BOARD:
-            self.add_error("annex_blkks", _("A board appointment has no annex of BLK-Ks; leave it empty."))
-        elif annex and forum and forum.province_id:
-            outside = ", ".join(annex.exclude(regency__province_id=forum.province_id).values_list("name", flat=True))
-            if outside:
-                self.add_error(
-                    "annex_blkks",
-                    _("Not in %(province)s, the forum's province: %(names)s.")
-                    % {"province": forum.province, "names": outside},
-                )
+        annex = cleaned.get("annex_blkks")
+        if annex is not None:
+            try:
+                Decree.validate_annex(forum=cleaned.get("forum"), kind=cleaned.get("kind"), blkks=annex)
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
 

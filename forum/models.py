@@ -63,6 +63,11 @@ class Forum(models.Model):
                 name="forum_forum_province_matches_kind",
                 violation_error_message=_("A provincial forum names its province; the national forum names none."),
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["national", "provincial"]),
+                name="forum_forum_kind_valid",
+                violation_error_message=_("A forum is national or provincial."),
+            ),
         ]
 
     def __str__(self):
@@ -131,6 +136,11 @@ class BoardPosition(models.Model):
                 name="forum_boardposition_term_ends_after_start",
                 violation_error_message=_("A term cannot end before it starts."),
             ),
+            models.CheckConstraint(
+                condition=Q(role__in=["ketua", "wakil_ketua", "sekretaris", "bendahara", "koordinator", "anggota"]),
+                name="forum_boardposition_role_valid",
+                violation_error_message=_("Choose one of the listed board positions."),
+            ),
         ]
 
     def __str__(self):
@@ -193,6 +203,11 @@ class Meeting(models.Model):
                 name="forum_meeting_ends_after_start",
                 violation_error_message=_("A meeting cannot end before it starts."),
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["rakornas", "rakernas", "rakor", "other"]),
+                name="forum_meeting_kind_valid",
+                violation_error_message=_("Choose one of the listed kinds of meeting."),
+            ),
         ]
 
     def __str__(self):
@@ -219,6 +234,19 @@ class Decree(models.Model):
 
     Drafts are edited freely. Once signed, the decree is read-only: only the workflow in
     `forum.services` may move it to superseded or revoked, and nothing may delete it.
+
+    On PostgreSQL the database holds the same line, whatever writes to it (triggers of
+    migration forum 0004; SQLite, the demo default, relies on the guards here):
+
+    - the status moves draft → signed → superseded or revoked, never back;
+    - once signed, only `status`, the revocation record (`revoked_on`,
+      `revocation_reason`, `revoking_number`, `revoked_by`) and `updated_at` may change,
+      and the revocation record only in the step from signed to revoked; everything
+      else, the number, text, dates, signatory, signed file and its hash, stays as signed;
+    - a decree that is no longer a draft cannot be deleted;
+    - its annex neither gains nor loses BLK-Ks, and a provincial forum's decree annexes
+      only BLK-Ks of that province (`validate_annex` says so in forms first, on every
+      database).
     """
 
     class Kind(models.TextChoices):
@@ -366,6 +394,16 @@ class Decree(models.Model):
                 name="forum_decree_revocation_has_reason",
                 violation_error_message=_("A revocation records its date and reason."),
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["mentor", "board"]),
+                name="forum_decree_kind_valid",
+                violation_error_message=_("A decree appoints a mentor centre or a board."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "signed", "superseded", "revoked"]),
+                name="forum_decree_status_valid",
+                violation_error_message=_("Choose one of the listed decree statuses."),
+            ),
         ]
 
     def __str__(self):
@@ -389,6 +427,29 @@ class Decree(models.Model):
         super().clean()
         if self.status == self.Status.DRAFT and self.forum_id:
             self._clean_supersedes()
+
+    @classmethod
+    def validate_annex(cls, *, forum, kind, blkks):
+        """Raise ValidationError unless `blkks` (a BLK-K queryset) may be the annex of such a decree.
+
+        A board appointment has no annex; a provincial forum's decree annexes only BLK-Ks
+        of its province (on PostgreSQL the trigger forum_decree_annex_checked refuses the
+        others too, whatever writes them).
+        """
+        if not blkks.exists():
+            return
+        if kind == cls.Kind.BOARD:
+            raise ValidationError({"annex_blkks": _("A board appointment has no annex of BLK-Ks; leave it empty.")})
+        if forum is not None and forum.province_id:
+            outside = blkks.exclude(regency__province_id=forum.province_id).order_by("name")
+            names = ", ".join(outside.values_list("name", flat=True))
+            if names:
+                raise ValidationError(
+                    {
+                        "annex_blkks": _("Not in %(province)s, the forum's province: %(names)s.")
+                        % {"province": forum.province, "names": names}
+                    }
+                )
 
     def _clean_supersedes(self):
         previous = self.supersedes

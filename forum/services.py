@@ -254,14 +254,14 @@ def _end_decree(decree, status, *, ended_on, user, keep=()):
     decree._history_user = user
     decree._change_reason = decree.get_status_display()
     decree.save_by_workflow()
-    Mentorship.objects.filter(source=decree.number, ended_on__isnull=True).update(ended_on=ended_on)
+    Mentorship.objects.filter(source=decree, ended_on__isnull=True).update(ended_on=ended_on)
     if decree.kind == Decree.Kind.MENTOR:
         annexed = decree.annex_blkks.filter(mentor_centre_id=decree.centre_id).exclude(pk__in=keep)
         _set_mentor_centre(annexed, None, decree, user=user)
 
 
 def _start_mentorships(decree, forum, annex_ids, *, user):
-    period = {"starts_on": decree.effective_from, "ends_on": decree.effective_until, "source": decree.number}
+    period = {"starts_on": decree.effective_from, "ends_on": decree.effective_until, "source": decree}
     rows = [Mentorship(centre_id=decree.centre_id, blkk_id=pk, **period) for pk in sorted(annex_ids)]
     rows += [Mentorship(centre_id=decree.centre_id, province_id=code, **period) for code in _provinces_of(forum)]
     Mentorship.objects.bulk_create(rows)

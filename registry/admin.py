@@ -176,6 +176,6 @@ class MentorshipAdmin(ReadOnlyAdmin):
 
     list_display = ["centre", "province", "blkk", "starts_on", "ends_on", "ended_on", "source"]
     list_filter = ["centre", "province"]
-    search_fields = ["source", "centre__name", "blkk__name", "province__name"]
+    search_fields = ["source__number", "legacy_source", "centre__name", "blkk__name", "province__name"]
     list_select_related = ["centre", "province", "blkk"]
     date_hierarchy = "starts_on"

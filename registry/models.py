@@ -16,6 +16,13 @@ from .querysets import (
     in_active_language,
 )
 
+# Where a BLK-K can be: Indonesia lies between 11°S and 6°N, 94°E and 142°E. The form
+# validators and the database constraints below both read these bounds.
+LATITUDE_RANGE = (-11, 6)
+LONGITUDE_RANGE = (94, 142)
+# BLK Komunitas were first built in 2017; a year past 2100 is a typing error.
+YEAR_ESTABLISHED_RANGE = (2017, 2100)
+
 
 class BilingualName(models.Model):
     """A reference row named in Indonesian and English; shows the name of the active language."""
@@ -93,6 +100,11 @@ class Regency(models.Model):
                 name="registry_regency_code_in_province",
                 violation_error_message=_("A regency's code starts with its province's code."),
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["kabupaten", "kota"]),
+                name="registry_regency_kind_valid",
+                violation_error_message=_("A regency is a kabupaten or a kota."),
+            ),
         ]
 
     def __str__(self):
@@ -161,6 +173,11 @@ class TrainingCentre(models.Model):
                 condition=~Q(kind="SATPEL") | Q(parent__isnull=False),
                 name="registry_trainingcentre_outpost_has_parent",
                 violation_error_message=_("A service outpost must belong to a parent centre."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["BBPVP", "BPVP", "SATPEL"]),
+                name="registry_trainingcentre_kind_valid",
+                violation_error_message=_("A training centre is a BBPVP, a BPVP or a Satpel."),
             ),
         ]
 
@@ -232,7 +249,7 @@ class Blkk(models.Model):
         decimal_places=6,
         null=True,
         blank=True,
-        validators=[MinValueValidator(-11), MaxValueValidator(6)],
+        validators=[MinValueValidator(LATITUDE_RANGE[0]), MaxValueValidator(LATITUDE_RANGE[1])],
     )
     longitude = models.DecimalField(
         _("longitude"),
@@ -240,10 +257,11 @@ class Blkk(models.Model):
         decimal_places=6,
         null=True,
         blank=True,
-        validators=[MinValueValidator(94), MaxValueValidator(142)],
+        validators=[MinValueValidator(LONGITUDE_RANGE[0]), MaxValueValidator(LONGITUDE_RANGE[1])],
     )
     year_established = models.PositiveSmallIntegerField(
-        _("year established"), validators=[MinValueValidator(2017), MaxValueValidator(2100)]
+        _("year established"),
+        validators=[MinValueValidator(YEAR_ESTABLISHED_RANGE[0]), MaxValueValidator(YEAR_ESTABLISHED_RANGE[1])],
     )
     vocational_fields = models.ManyToManyField(
         VocationalField, verbose_name=_("vocational fields"), related_name="blkks", blank=True
@@ -305,6 +323,42 @@ class Blkk(models.Model):
                 name="registry_blkk_permit_date_needs_number",
                 violation_error_message=_("A permit date needs a permit number."),
             ),
+            # Choice fields hold one of their choices (tests/test_choice_constraints.py checks
+            # that these lists follow the TextChoices above, here and in every app).
+            models.CheckConstraint(
+                condition=Q(status__in=["active", "inactive", "closed"]),
+                name="registry_blkk_status_valid",
+                violation_error_message=_("Choose one of the listed operating statuses."),
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=["unclassified", "tumbuh", "berkembang", "mandiri"]),
+                name="registry_blkk_level_valid",
+                violation_error_message=_("Choose one of the listed independence levels."),
+            ),
+            models.CheckConstraint(
+                condition=Q(accreditation__in=["", "A", "B", "C"]),
+                name="registry_blkk_accreditation_valid",
+                violation_error_message=_("The accreditation is A, B, C or none."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True)
+                | Q(latitude__gte=LATITUDE_RANGE[0], latitude__lte=LATITUDE_RANGE[1]),
+                name="registry_blkk_latitude_in_indonesia",
+                violation_error_message=_("The latitude lies between -11 and 6 (Indonesia)."),
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True)
+                | Q(longitude__gte=LONGITUDE_RANGE[0], longitude__lte=LONGITUDE_RANGE[1]),
+                name="registry_blkk_longitude_in_indonesia",
+                violation_error_message=_("The longitude lies between 94 and 142 (Indonesia)."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    year_established__gte=YEAR_ESTABLISHED_RANGE[0], year_established__lte=YEAR_ESTABLISHED_RANGE[1]
+                ),
+                name="registry_blkk_year_established_range",
+                violation_error_message=_("The year established lies between 2017 and 2100."),
+            ),
         ]
 
     def __str__(self):
@@ -321,9 +375,18 @@ class Blkk(models.Model):
 class Mentorship(models.Model):
     """Who mentors what, and when: a centre mentors a province's BLK-Ks or a single BLK-K.
 
-    Access rules read these rows; only the forum app's decree workflow writes them, so
-    the registry never needs to know about decrees. A row stops counting after `ends_on`
-    or from `ended_on` (revocation, supersession) without anything to clean up.
+    Access rules read these rows; only the forum app's decree workflow writes them. A row
+    stops counting after `ends_on` or from `ended_on` (revocation, supersession) without
+    anything to clean up.
+
+    `source` is the decree that made the row. The registry names it by the lazy reference
+    "forum.Decree" and never imports the forum app, so app code still depends one way
+    (registry ← forum); only the migration graph knows both (registry 0005 needs forum 0001).
+    `legacy_source` holds the decree reference of a row written before `source` was a
+    foreign key whose text matched no decree on record (migration registry 0005): nothing
+    is lost, such rows keep granting what they granted, and the admin finds them by an
+    empty `source` so someone can record the decree or end the row. Every row names
+    exactly one of the two (registry_mentorship_names_its_source).
     """
 
     centre = models.ForeignKey(
@@ -345,7 +408,21 @@ class Mentorship(models.Model):
     ended_on = models.DateField(
         _("ended on"), null=True, blank=True, help_text=_("Set when the source decree is revoked or superseded.")
     )
-    source = models.CharField(_("source"), max_length=120, help_text=_("The decree number that made it."))
+    source = models.ForeignKey(
+        "forum.Decree",
+        verbose_name=_("source decree"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mentorships",
+        help_text=_("The decree that made it."),
+    )
+    legacy_source = models.CharField(
+        _("source (unmatched reference)"),
+        max_length=120,
+        blank=True,
+        help_text=_("The decree reference of an older row that matched no decree on record."),
+    )
 
     objects = MentorshipQuerySet.as_manager()
 
@@ -364,10 +441,20 @@ class Mentorship(models.Model):
                 name="registry_mentorship_ends_after_start",
                 violation_error_message=_("A mentorship cannot end before it starts."),
             ),
+            models.CheckConstraint(
+                condition=Q(source__isnull=False, legacy_source="") | (Q(source__isnull=True) & ~Q(legacy_source="")),
+                name="registry_mentorship_names_its_source",
+                violation_error_message=_("A mentorship names the decree that made it."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.centre} → {self.province or self.blkk}"
+
+    @property
+    def source_reference(self):
+        """The number of the source decree, or the unmatched reference of an older row."""
+        return self.source.number if self.source_id else self.legacy_source
 
     def is_effective(self, on=None):
         on = on or timezone.localdate()

@@ -22,6 +22,15 @@ from .querysets import (
 )
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+# Years a roadmap and its targets may name: BLK Komunitas exist since 2017; the bounds only
+# keep out typing errors such as 202 or 20226.
+YEAR_RANGE = (2000, 2100)
+STATUSES = ["not_started", "in_progress", "done", "blocked", "not_applicable"]
+
+
+def progress_matches_status(status, progress):
+    """Q: "done" means progress 100, "not started" means progress 0 (what the report form says)."""
+    return (~Q(**{status: "done"}) | Q(**{progress: 100})) & (~Q(**{status: "not_started"}) | Q(**{progress: 0}))
 
 
 class Roadmap(models.Model):
@@ -59,6 +68,16 @@ class Roadmap(models.Model):
                 condition=Q(end_year__gte=models.F("start_year")),
                 name="roadmap_roadmap_years_ordered",
                 violation_error_message=_("The last year cannot come before the first."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__gte=YEAR_RANGE[0], end_year__lte=YEAR_RANGE[1]),
+                name="roadmap_roadmap_years_range",
+                violation_error_message=_("A roadmap's years lie between 2000 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "adopted", "closed"]),
+                name="roadmap_roadmap_status_valid",
+                violation_error_message=_("Choose one of the listed roadmap statuses."),
             ),
         ]
 
@@ -152,6 +171,11 @@ class IndicatorTarget(models.Model):
                 name="roadmap_indicatortarget_one_per_year",
                 violation_error_message=_("This indicator already has a target for that year."),
             ),
+            models.CheckConstraint(
+                condition=Q(year__gte=YEAR_RANGE[0], year__lte=YEAR_RANGE[1]),
+                name="roadmap_indicatortarget_year_range",
+                violation_error_message=_("A target's year lies between 2000 and 2100."),
+            ),
         ]
 
     def __str__(self):
@@ -199,6 +223,11 @@ class Programme(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="roadmap_programme_ends_after_start",
                 violation_error_message=_("A programme cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(participation__in=["all", "chosen"]),
+                name="roadmap_programme_participation_valid",
+                violation_error_message=_("Participation is all members or a chosen set."),
             ),
         ]
 
@@ -317,6 +346,21 @@ class Implementation(models.Model):
                 name="roadmap_implementation_progress_range",
                 violation_error_message=_("Progress lies between 0 and 100."),
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=STATUSES) & Q(approved_status__in=STATUSES),
+                name="roadmap_implementation_status_valid",
+                violation_error_message=_("Choose one of the listed statuses."),
+            ),
+            models.CheckConstraint(
+                condition=progress_matches_status("status", "progress"),
+                name="roadmap_implementation_progress_matches_status",
+                violation_error_message=_("Done means 100%% progress; not started means 0%%."),
+            ),
+            models.CheckConstraint(
+                condition=progress_matches_status("approved_status", "approved_progress"),
+                name="roadmap_implementation_approved_progress_matches_status",
+                violation_error_message=_("Done means 100%% progress; not started means 0%%."),
+            ),
         ]
         indexes = [models.Index(fields=["blkk", "programme"], name="roadmap_impl_blkk_idx")]
 
@@ -333,7 +377,14 @@ def evidence_path(report, filename):
 
 
 class StatusReport(models.Model):
-    """A manager's report on one implementation for one period. Append-only once submitted."""
+    """A manager's report on one implementation for one period. Append-only once submitted.
+
+    On PostgreSQL the database holds the line too (trigger of migration roadmap 0008): it
+    refuses any UPDATE that changes what was reported (every column but the review's),
+    any change to the review once it is no longer pending, and every DELETE. The review
+    columns (`review`, `reviewed_by`, `reviewed_at`, `review_note`) are written once, when
+    a mentor approves or returns the pending report; a correction is a new report.
+    """
 
     class Review(models.TextChoices):
         PENDING = "pending", _("awaiting review")
@@ -399,6 +450,21 @@ class StatusReport(models.Model):
                 name="roadmap_statusreport_return_has_note",
                 violation_error_message=_("A returned report carries a note for the manager."),
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=STATUSES),
+                name="roadmap_statusreport_status_valid",
+                violation_error_message=_("Choose one of the listed statuses."),
+            ),
+            models.CheckConstraint(
+                condition=Q(review__in=["pending", "approved", "returned"]),
+                name="roadmap_statusreport_review_valid",
+                violation_error_message=_("A review is pending, approved or returned."),
+            ),
+            models.CheckConstraint(
+                condition=progress_matches_status("status", "progress"),
+                name="roadmap_statusreport_progress_matches_status",
+                violation_error_message=_("Done means 100%% progress; not started means 0%%."),
+            ),
         ]
         indexes = [
             models.Index(fields=["implementation", "-submitted_at"], name="roadmap_report_impl_idx"),
@@ -435,6 +501,15 @@ class Classification(models.Model):
         verbose_name_plural = _("classifications")
         ordering = ["blkk", "-assessed_on", "-pk"]
         indexes = [models.Index(fields=["blkk", "-assessed_on"], name="roadmap_class_blkk_idx")]
+        constraints = [
+            # An assessment always concludes a level; "not yet classified" is only a BLK-K's
+            # level before its first assessment.
+            models.CheckConstraint(
+                condition=Q(level__in=["tumbuh", "berkembang", "mandiri"]),
+                name="roadmap_classification_level_assessed",
+                violation_error_message=_("Choose tumbuh, berkembang or mandiri."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.blkk}: {self.get_level_display()} ({self.assessed_on})"

@@ -7,6 +7,12 @@ dashboards sum a period's rows (at most one per BLK-K) with whatever filter or s
 they need, joined to the BLK-K. `roadmap.rollups` keeps the rows current inside the
 transaction of every report submission and review, so they never disagree with the
 reports they summarise.
+
+Source and oracle: for the dashboards these rows are the source of every count and
+score. The rules they apply are also written in Python, row by row: the reporting states
+in `dashboards.states` and the score in `roadmap.scoring`, which the lists and BLK-K pages
+use and which serve as the oracle. tests/dashboards/test_rollups_oracle.py holds the
+rows (and the province sums) equal to them on random worlds.
 """
 
 from django.db import models

@@ -10,6 +10,15 @@ The rule, as the score page explains it:
   score down; it is None when nothing counts.
 
 Only approved reports count. Scores are rounded to one decimal, halves up.
+
+Source and oracle: this module is where the rule is written down and the reference
+implementation of it; the BLK-K pages read it directly. The dashboards read the same
+score from `PeriodRollup.score`, which `roadmap.rollups` computes in SQL (its RECOUNT
+statement) because replaying every BLK-K in Python would not scale. So the rule has two
+implementations, and this one is the oracle: tests/dashboards/test_rollups_oracle.py
+builds random worlds and requires the SQL score of every BLK-K and period to equal
+`score_trajectory` (and the last period's to equal `blkk_scores`), unrounded. A change
+to the rule is made here first, then in RECOUNT, and that test says when they agree.
 """
 
 from decimal import ROUND_HALF_UP, Decimal

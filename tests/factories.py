@@ -62,12 +62,17 @@ class BlkkFactory(factory.django.DjangoModelFactory):
 
 
 class MentorshipFactory(factory.django.DjangoModelFactory):
+    """A mentorship row as the decree workflow writes it; its source is a draft decree of the national forum.
+
+    Tests of the workflow itself sign decrees through forum.services instead.
+    """
+
     class Meta:
         model = Mentorship
 
     centre = factory.LazyFunction(centre)
     starts_on = datetime.date(2021, 12, 1)
-    source = "2/1234/LP.03.02/XII/2021"
+    source = factory.LazyAttribute(lambda m: DecreeFactory(forum=national_forum(), centre=m.centre))
 
 
 class ForumFactory(factory.django.DjangoModelFactory):

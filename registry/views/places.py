@@ -36,7 +36,9 @@ def centre_detail(request, pk):
         "centre": centre,
         "outposts": centre.outposts.select_related("regency"),
         "staff": centre.staff.order_by("full_name", "username"),
-        "mentorships": Mentorship.objects.effective().filter(centre=centre).select_related("province", "blkk"),
+        "mentorships": Mentorship.objects.effective()
+        .filter(centre=centre)
+        .select_related("province", "blkk", "source"),
         "level_counts": _level_rows(level_counts),
         "page_obj": page,
     }

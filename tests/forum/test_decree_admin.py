@@ -195,7 +195,7 @@ def test_recording_the_signed_pdf_signs_the_decree(admin_client, draft, admin_us
     draft.refresh_from_db()
     assert draft.status == Decree.Status.SIGNED
     assert draft.signed_recorded_by == admin_user
-    assert Mentorship.objects.filter(source=draft.number).exists()
+    assert Mentorship.objects.filter(source=draft).exists()
     followed = admin_client.get(response.url).content.decode()
     assert "is signed" in followed
 

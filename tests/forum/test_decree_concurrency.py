@@ -75,7 +75,7 @@ def test_two_simultaneous_signings_leave_exactly_one_decree_in_force(postgres_on
     assert outcomes[loser.pk] == (
         f"Meanwhile decree {winner.number} was signed for this forum. Review this draft's 'supersedes' and sign again."
     )
-    assert set(Mentorship.objects.values_list("source", flat=True)) == {winner.number}
+    assert set(Mentorship.objects.values_list("source__number", flat=True)) == {winner.number}
     assert not loser.signed_file and loser.signed_sha256 == ""
 
 

@@ -62,7 +62,7 @@ def test_signing_a_mentor_decree_starts_mentorships_for_the_province_and_each_an
 
     sign_decree(draft, upload(), user=admin_user, signed_on=DEC_20, accept_unsigned=True)
 
-    rows = Mentorship.objects.filter(source=draft.number)
+    rows = Mentorship.objects.filter(source=draft)
     assert rows.filter(province_id="73", blkk=None).count() == 1
     assert set(rows.exclude(blkk=None).values_list("blkk_id", flat=True)) == {b.pk for b in annex}
     assert {(r.centre, r.starts_on, r.ends_on, r.ended_on) for r in rows} == {
@@ -110,10 +110,8 @@ def test_a_new_mentor_decree_supersedes_the_old_one_and_ends_its_mentorships_on_
     assert old.status == Decree.Status.SUPERSEDED
     assert old.public_status() == Decree.PublicStatus.SUPERSEDED
     assert old.superseded_by == new
-    assert set(Mentorship.objects.filter(source=old.number).values_list("ended_on", flat=True)) == {
-        datetime.date(2022, 2, 15)
-    }
-    assert Mentorship.objects.filter(source=new.number, ended_on=None).count() == 3
+    assert set(Mentorship.objects.filter(source=old).values_list("ended_on", flat=True)) == {datetime.date(2022, 2, 15)}
+    assert Mentorship.objects.filter(source=new, ended_on=None).count() == 3
     mentor_centres = dict(Blkk.objects.values_list("name", "mentor_centre__name"))
     assert mentor_centres == {
         annex[0].name: None,
@@ -256,7 +254,7 @@ def test_a_board_decree_signs_and_revokes_without_mentorships_or_the_one_mentor_
 
     board.refresh_from_db()
     assert board.status == Decree.Status.REVOKED
-    assert not Mentorship.objects.filter(source=board.number).exists()
+    assert not Mentorship.objects.filter(source=board).exists()
     mentor_decree.refresh_from_db()
     assert mentor_decree.status == Decree.Status.SIGNED
 

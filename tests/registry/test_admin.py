@@ -74,11 +74,11 @@ def test_mentorships_are_view_only_even_for_admins(signed_in):
     row = MentorshipFactory(province=province("73"))
     assert signed_in.get(reverse("admin:registry_mentorship_add")).status_code == 403
     assert signed_in.get(reverse("admin:registry_mentorship_change", args=[row.pk])).status_code == 200
-    response = signed_in.post(reverse("admin:registry_mentorship_change", args=[row.pk]), {"source": "forged"})
+    response = signed_in.post(reverse("admin:registry_mentorship_change", args=[row.pk]), {"legacy_source": "forged"})
     assert response.status_code == 403
     assert signed_in.post(reverse("admin:registry_mentorship_delete", args=[row.pk])).status_code == 403
     row.refresh_from_db()
-    assert row.source != "forged"
+    assert row.legacy_source != "forged"
 
 
 def admin_form(blkk, **changes):

@@ -301,7 +301,8 @@ def test_admins_signing_for_different_forums_at_once_all_succeed(transactional_d
     drafts = []
     for province in provinces():
         draft = DecreeFactory(forum=ForumFactory(province=province), supersedes=None)
-        draft.annex_blkks.set([BlkkFactory()])
+        # An annex names BLK-Ks of the forum's province (forum_decree_annex_checked).
+        draft.annex_blkks.set([BlkkFactory(regency=province.regencies.order_by("code").first())])
         drafts.append(draft)
 
     def signing(draft, admin):
@@ -314,4 +315,4 @@ def test_admins_signing_for_different_forums_at_once_all_succeed(transactional_d
     assert Decree.objects.in_force().count() == WRITERS
     # Each decree starts a province-wide mentorship and one for its annex BLK-K.
     assert Mentorship.objects.count() == 2 * WRITERS
-    assert set(Mentorship.objects.values_list("source", flat=True)) == {draft.number for draft in drafts}
+    assert set(Mentorship.objects.values_list("source__number", flat=True)) == {draft.number for draft in drafts}

@@ -91,7 +91,7 @@ def signed_mentor_decree(forum, admin_user):
         signed_on=start,
         signed_recorded_by=admin_user,
     )
-    MentorshipFactory(province=forum.province, starts_on=start, ends_on=end, source=decree.number)
+    MentorshipFactory(province=forum.province, starts_on=start, ends_on=end, source=decree)
     return decree
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from forum.models import Decree
 from roadmap.models import StatusReport
-from tests.factories import DecreeFactory
+from tests.factories import DecreeFactory, StatusReportFactory
 from tests.roadmap.pages_world import PDF, world_fixture
 
 world = pytest.fixture(world_fixture, name="world")
@@ -98,8 +98,17 @@ class TestEvidence:
         assert b"".join(response.streaming_content) == PDF
 
     def test_the_download_name_keeps_nothing_that_could_form_a_path(self, client, manager, world):
-        report = world.own_report
-        StatusReport.objects.filter(pk=report.pk).update(evidence_name='..\\..\\"a b";x\r\n.pdf')
+        # Reports are append-only (the stored name cannot be edited): a second report on the
+        # same file, stored under a hostile name.
+        stored = world.own_report
+        report = StatusReportFactory(
+            implementation=stored.implementation,
+            period=stored.period,
+            reporter=manager,
+            evidence=stored.evidence.name,
+            evidence_name='..\\..\\"a b";x\r\n.pdf',
+            evidence_type=stored.evidence_type,
+        )
         client.force_login(manager)
 
         disposition = client.get(reverse("roadmap:report-evidence", args=[report.pk]))["Content-Disposition"]

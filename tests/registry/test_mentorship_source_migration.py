@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("registry", "0004_choice_and_range_constraints")]
-AFTER = [("registry", "0005_mentorship_source_decree")]
+BEFORE = [("registry", "0005_choice_and_range_constraints")]
+AFTER = [("registry", "0006_mentorship_source_decree")]
 
 
 def migrate(targets):

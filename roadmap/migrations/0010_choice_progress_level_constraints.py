@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('roadmap', '0006_period_rollup_sums_index'),
+        ('roadmap', '0009_historicalreportingperiod'),
     ]
 
     operations = [

@@ -128,7 +128,7 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("forum", "0003_choice_constraints"),
+        ("forum", "0006_choice_constraints"),
         ("registry", "0001_initial"),
     ]
 

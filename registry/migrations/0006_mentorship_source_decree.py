@@ -93,8 +93,8 @@ def numbers_back(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("forum", "0001_initial"),
-        ("registry", "0004_choice_and_range_constraints"),
+        ("forum", "0003_national_mentor_reaches_every_province"),
+        ("registry", "0005_choice_and_range_constraints"),
     ]
 
     operations = [

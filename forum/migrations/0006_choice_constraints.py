@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forum', '0002_order_national_forum_first'),
+        ('forum', '0005_add_decree_electronic_signature'),
     ]
 
     operations = [

@@ -67,6 +67,6 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
 
-    dependencies = [("roadmap", "0007_choice_progress_level_constraints")]
+    dependencies = [("roadmap", "0010_choice_progress_level_constraints")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0003_blkk_name_index'),
+        ('registry', '0004_add_spreadsheet_import'),
     ]
 
     operations = [

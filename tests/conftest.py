@@ -4,6 +4,10 @@ The three-person pattern: a manager of their own BLK-K (`manager`, owning `own_b
 a BLK-K they do not manage (`other_blkk`), and one user per remaining role.
 """
 
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.db import connections
@@ -15,13 +19,14 @@ from accounts.roles import Role
 
 from .factories import BlkkFactory, UserFactory, regency
 
-# The test database on SQLite lives in memory, shared by the test thread and the live
-# server's thread through a shared cache, where a lock conflict fails at once instead of
-# waiting for the busy timeout. There, transactions that lock only when they write
-# (DEFERRED) keep the browser tests from tripping over each other. A database file, as
-# `make run` uses, keeps IMMEDIATE: tests/reliability/test_sqlite_concurrency.py.
+# On SQLite the test database is a file, not memory: the live server of the browser tests
+# then opens connections of its own, with the same WAL journal, IMMEDIATE transactions and
+# busy timeout as `make run`, instead of sharing the test thread's one connection (where
+# a page and the request it triggers at the same moment corrupted each other's savepoints).
 if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    settings.DATABASES["default"].get("OPTIONS", {}).pop("transaction_mode", None)
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(
+        Path(tempfile.gettempdir()) / f"blkk-portal-test-{os.getpid()}.sqlite3"
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)

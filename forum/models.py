@@ -375,6 +375,11 @@ class Decree(models.Model):
                 violation_error_message=_("This forum already has a mentor decree in force."),
             ),
             models.CheckConstraint(
+                condition=Q(e_signature__in=["unchecked", "verified", "none"]),
+                name="forum_decree_e_signature_valid",
+                violation_error_message=_("Choose one of the listed electronic-signature findings."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(kind="mentor") | Q(centre__isnull=False),
                 name="forum_decree_mentor_names_centre",
                 violation_error_message=_("A mentor appointment names the appointed centre."),

@@ -505,6 +505,16 @@ class SpreadsheetImport(models.Model):
                 name="registry_spreadsheetimport_imported_has_time",
                 violation_error_message=_("An import that ran has the time it ran."),
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["blkks", "annex"]),
+                name="registry_spreadsheetimport_kind_valid",
+                violation_error_message=_("Choose one of the listed kinds of import."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["checked", "imported"]),
+                name="registry_spreadsheetimport_status_valid",
+                violation_error_message=_("Choose one of the listed import states."),
+            ),
         ]
 
     def __str__(self):

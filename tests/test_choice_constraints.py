@@ -82,6 +82,12 @@ def test_every_main_model_with_choices_is_covered():
     assert covered == {f"{label}.{field}" for label, field in INSERTS}
 
 
+def spreadsheet_import(**values):
+    return apps.get_model("registry", "SpreadsheetImport").objects.create(
+        file_name="blkk.xlsx", sha256="0" * 64, user=UserFactory(), plan_digest="0" * 64, **values
+    )
+
+
 # How to insert a row with `value` in the field: each is otherwise valid, so the one
 # constraint that fails is the field's own. (A forum's kind is also read by
 # forum_forum_province_matches_kind, which any value but the two kinds breaks as well.)
@@ -102,6 +108,9 @@ INSERTS = {
     ("forum.Decree", "status"): lambda value: DecreeFactory(
         status=value, signed_sha256="0" * 64, signed_on=datetime.date(2021, 12, 20)
     ),
+    ("forum.Decree", "e_signature"): lambda value: DecreeFactory(e_signature=value),
+    ("registry.SpreadsheetImport", "kind"): lambda value: spreadsheet_import(kind=value),
+    ("registry.SpreadsheetImport", "status"): lambda value: spreadsheet_import(status=value),
     ("roadmap.Roadmap", "status"): lambda value: RoadmapFactory(status=value),
     ("roadmap.Programme", "participation"): lambda value: ProgrammeFactory(participation=value),
     ("roadmap.Implementation", "status"): lambda value: ImplementationFactory(status=value),
@@ -112,7 +121,11 @@ INSERTS = {
         blkk=BlkkFactory(), level=value, assessed_on=datetime.date(2024, 1, 1), assessor=UserFactory(), evidence="-"
     ),
 }
-ALSO_BROKEN = {("forum.Forum", "kind"): {"forum_forum_province_matches_kind"}}
+ALSO_BROKEN = {
+    ("forum.Forum", "kind"): {"forum_forum_province_matches_kind"},
+    # Any status but "checked" also needs the time of the import.
+    ("registry.SpreadsheetImport", "status"): {"registry_spreadsheetimport_imported_has_time"},
+}
 
 
 @pytest.mark.django_db

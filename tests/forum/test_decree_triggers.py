@@ -45,7 +45,7 @@ def local_blkk(db):
 def signed_with_annex(user, blkks, *, signed_on=datetime.date(2021, 12, 20), **fields):
     draft = DecreeFactory(**fields)
     draft.annex_blkks.set(blkks)
-    return sign_decree(draft, upload(), user=user, signed_on=signed_on)
+    return sign_decree(draft, upload(), user=user, signed_on=signed_on, accept_unsigned=True)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from forum import notifications as forum_notices
 from forum.models import Decree
 from notices.models import Notice
 from roadmap import notifications as roadmap_notices
-from roadmap.models import ReportingPeriod, StatusReport
 from tests.factories import BoardPositionFactory, DecreeFactory, ForumFactory, centre, province
 from tests.roadmap.pages_world import world_fixture
 
@@ -100,13 +99,10 @@ class TestDecreesEnding:
 
 class TestReviewBacklog:
     def test_the_mentor_hears_of_reports_waiting_more_than_fourteen_days_once_a_week(self, world, mentor, mailoutbox):
-        StatusReport.objects.filter(pk=world.own_report.pk).update(
-            submitted_at=timezone.now() - datetime.timedelta(days=20)
-        )
-
-        assert roadmap_notices.send_review_backlog() == 1
-        assert roadmap_notices.send_review_backlog() == 0  # Same week.
-        assert roadmap_notices.send_review_backlog(on=days(7)) == 1  # Still waiting a week later.
+        # The world's pending reports were sent today (reports cannot be changed afterwards).
+        assert roadmap_notices.send_review_backlog(on=days(20)) == 1
+        assert roadmap_notices.send_review_backlog(on=days(20)) == 0  # Same week.
+        assert roadmap_notices.send_review_backlog(on=days(27)) == 1  # Still waiting a week later.
 
         mail = mailoutbox[0]
         assert mail.to == [mentor.email]
@@ -125,14 +121,13 @@ class TestTheScheduleRunsThem:
         assert {"send_daily_notices", "send_decree_notices"} <= names
 
     def test_what_the_scheduler_enqueues_the_worker_sends(
-        self, world, people, admin_user, mentor, queued_tasks, mailoutbox, settings
+        self, world, people, admin_user, mentor, queued_tasks, mailoutbox, settings, time_machine
     ):
         settings.SITE_URL = "https://blkk.example.id"
         decree_ending_in(30, admin_user, people)
-        StatusReport.objects.filter(pk=world.own_report.pk).update(
-            submitted_at=timezone.now() - datetime.timedelta(days=20)
-        )
-        ReportingPeriod.objects.filter(pk=world.period.pk).update(due_on=days(3))  # other_blkk still owes a report
+        # Fifteen days on: the world's reports have waited too long, its period is due in five
+        # days (the far BLK-K still owes its second programme), the decree ends in fifteen.
+        time_machine.move_to(timezone.now() + datetime.timedelta(days=15), tick=False)
         import forum.tasks  # noqa: F401
         import roadmap.tasks  # noqa: F401
 

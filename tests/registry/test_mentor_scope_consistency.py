@@ -1,9 +1,9 @@
 """A centre's BLK-Ks are one set, wherever the portal names them.
 
 BBPVP Makassar mentors the Sulawesi Selatan forum under a signed decree (a mentorship for
-the province) whose annex also names a BLK-K of Sulawesi Tenggara (a mentorship for that
-BLK-K). Around it: BPVP Kendari mentors Sulawesi Tenggara, so the annexed BLK-K has two
-mentor centres; an expired mentorship of BBPVP Makassar names a BLK-K of Jawa Barat,
+the province, and one for the Makassar BLK-K its annex names) and one BLK-K of Sulawesi
+Tenggara directly (a mentorship for that BLK-K). Around it: BPVP Kendari mentors Sulawesi
+Tenggara, so that BLK-K has two mentor centres; an expired mentorship of BBPVP Makassar names a BLK-K of Jawa Barat,
 whose stale `mentor_centre` field still says BBPVP Makassar; an Aceh BLK-K has no mentor.
 
 Every place below must answer the same three BLK-Ks: the profile, the directory's
@@ -59,7 +59,8 @@ def world(admin_user, manager):
         "expired": BlkkFactory(name="BLK-K Bandung Lama", regency=regency("32.73")),
         "aceh": BlkkFactory(name="BLK-K Dayah Aceh", regency=regency("11.01")),
     }
-    # The forum-level mentorship and the annex's, made by the decree workflow itself.
+    # The forum-level mentorship and the annex's, made by the decree workflow itself (an
+    # annex lies inside the forum's province); and a BLK-level mentorship in another province.
     draft = DecreeFactory(
         forum=ForumFactory(province=province("73")),
         centre=centre(),
@@ -67,8 +68,9 @@ def world(admin_user, manager):
         effective_from=days(-400),
         effective_until=None,
     )
-    draft.annex_blkks.set([blkks["annexed"]])
+    draft.annex_blkks.set([blkks["makassar"]])
     sign_decree(draft, upload(), user=admin_user, signed_on=days(-405), accept_unsigned=True)
+    MentorshipFactory(centre=centre(), blkk=blkks["annexed"], starts_on=days(-400))
     MentorshipFactory(centre=centre("BPVP Kendari"), province=province("74"), starts_on=days(-400))
     MentorshipFactory(blkk=blkks["expired"], starts_on=days(-800), ends_on=days(-1))
     # A stale annex record: the field names the centre, the mentorships in force do not.

@@ -1,6 +1,7 @@
 """Long work and e-mail leave the request: they wait for the worker, which retries failures."""
 
 import datetime
+import signal
 import smtplib
 
 import pytest
@@ -196,3 +197,12 @@ def test_a_failing_recount_is_retried_then_forgotten_so_that_the_next_change_que
     assert not RollupRefresh.objects.exists()
     world.permit.save()
     assert RollupRefresh.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_workers_signal_handlers_do_not_outlive_it(queued_tasks):
+    before = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+
+    run_worker()
+
+    assert {number: signal.getsignal(number) for number in before} == before

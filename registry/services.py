@@ -146,27 +146,21 @@ def import_blkks(record, sheet, scope, *, user):
 
 
 def _apply(change, user, reason):
-    """Create or change one BLK-K with one history entry carrying the import as its reason."""
+    """Create or change one BLK-K through the registry's own workflows, with the import as the reason.
+
+    So an import keeps every rule a profile save keeps: one history entry, the version
+    moved on, level and mentor centre untouched, and a move to another province recounted.
+    """
     if change.blkk is None:
         blkk = Blkk(registry_number=change.registry_number, **change.values)
-        blkk._history_user, blkk._change_reason = user, reason
-        blkk.save()
-        if change.vocational_fields:
-            # A second entry, "fields added", with the same reason: the row needs its id first.
-            blkk.vocational_fields.set(change.vocational_fields)
+        register_blkk(blkk, by=user, vocational_fields=change.vocational_fields or (), reason=reason)
         return
     if not change.changes:
         return
     blkk = change.blkk
     for name, value in change.values.items():
         setattr(blkk, name, value)
-    blkk.version += 1
-    blkk._history_user, blkk._change_reason = user, reason
-    if change.vocational_fields is not None:
-        # As in the profile form: the fields go in first without an entry, so one entry holds the whole change.
-        blkk.skip_history_when_saving = True
-        try:
-            blkk.vocational_fields.set(change.vocational_fields)
-        finally:
-            del blkk.skip_history_when_saving
-    blkk.save()
+    # The row is locked since the check (`check_sheet(lock=True)`), so its version still holds.
+    save_blkk_profile(
+        blkk, by=user, expected_version=blkk.version, vocational_fields=change.vocational_fields, reason=reason
+    )

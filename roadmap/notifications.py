@@ -8,7 +8,7 @@ it from going out twice, and leaves the sending to a background task that retrie
 import datetime
 from itertools import groupby
 
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -122,10 +122,10 @@ def send_review_backlog(on=None, days=REVIEW_WAIT_DAYS):
     sent = 0
     for user in staff:
         waiting = StatusReport.objects.reviewable_by(user).filter(submitted_at__lt=cutoff)
-        count = waiting.count()
+        found = waiting.aggregate(count=Count("pk"), oldest=Min("submitted_at"))
+        count, oldest = found["count"], found["oldest"]
         if not count:
             continue
-        oldest = waiting.order_by("submitted_at").values_list("submitted_at", flat=True).first()
         context = {
             "user": user,
             "count": count,

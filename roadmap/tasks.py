@@ -14,7 +14,7 @@ from django.utils import timezone
 from blkk_portal.background import retry_later
 
 from . import notifications, rollups
-from .models_rollups import RollupRefresh
+from .models import RollupRefresh
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,37 @@
+"""The registry's models, one module per concept; import them from here.
+
+- places: provinces, regencies and the bilingual reference lists (fields, host institution types)
+- centres: the ministry's training centres
+- blkk: the BLK Komunitas
+- mentorships: who mentors which BLK-Ks, as the signed decrees say
+- imports: spreadsheet imports of BLK-Ks
+"""
+
+from .blkk import (
+    LATITUDE_RANGE,
+    LONGITUDE_RANGE,
+    YEAR_ESTABLISHED_RANGE,
+    Blkk,
+    # Made by simple-history beside Blkk: one row per vocational field in each history record.
+    HistoricalBlkk_vocational_fields,
+)
+from .centres import TrainingCentre
+from .imports import SpreadsheetImport
+from .mentorships import Mentorship
+from .places import BilingualName, HostInstitutionType, Province, Regency, VocationalField
+
+__all__ = [
+    "LATITUDE_RANGE",
+    "LONGITUDE_RANGE",
+    "YEAR_ESTABLISHED_RANGE",
+    "BilingualName",
+    "Blkk",
+    "HistoricalBlkk_vocational_fields",
+    "HostInstitutionType",
+    "Mentorship",
+    "Province",
+    "Regency",
+    "SpreadsheetImport",
+    "TrainingCentre",
+    "VocationalField",
+]

@@ -1,0 +1,35 @@
+"""The roadmap's models, one module per concept; import them from here.
+
+- plans: roadmaps, pillars, indicators and targets, programmes, reporting periods
+- reporting: implementations (a BLK-K's part in a programme) and their status reports
+- classification: a BLK-K's assessed independence level over time
+- rollups: the per-period and per-province counts the dashboards read (kept by roadmap.rollups)
+"""
+
+from .classification import Classification
+from .plans import PERCENT, YEAR_RANGE, Indicator, IndicatorTarget, Pillar, Programme, ReportingPeriod, Roadmap
+from .reporting import STATUSES, Implementation, StatusReport, evidence_path, progress_matches_status
+from .rollups import ROLLUP_COUNTS, PeriodRollup, ProvinceRollup, RollupCounts, RollupRefresh
+
+__all__ = [
+    "PERCENT",
+    "ROLLUP_COUNTS",
+    "STATUSES",
+    "YEAR_RANGE",
+    "Classification",
+    "Implementation",
+    "Indicator",
+    "IndicatorTarget",
+    "PeriodRollup",
+    "Pillar",
+    "Programme",
+    "ProvinceRollup",
+    "ReportingPeriod",
+    "Roadmap",
+    "RollupCounts",
+    "RollupRefresh",
+    "StatusReport",
+    # Named by a migration (the upload path of the evidence).
+    "evidence_path",
+    "progress_matches_status",
+]

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from . import two_factor
+from . import services, two_factor
 
 
 class SignInForm(AuthenticationForm):
@@ -70,7 +70,7 @@ class SetupCodeForm(forms.Form):
 
     def clean_code(self):
         code = self.cleaned_data["code"]
-        confirmed = two_factor.confirm_totp_device(self.device, code)
+        confirmed = services.confirm_app(self.device, code)
         if confirmed is None:
             raise forms.ValidationError(
                 _(

@@ -11,14 +11,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.views.i18n import set_language
 
-LANGUAGE_CODES = dict(settings.LANGUAGES)
-
-
-def remember(user, language):
-    """Store `language` as the user's language when it is one the portal speaks and differs."""
-    if language in LANGUAGE_CODES and user.is_authenticated and user.language != language:
-        user.language = language
-        user.save(update_fields=["language"])
+from .services import remember_language
 
 
 @login_not_required  # Visitors choose their language before signing in.
@@ -26,11 +19,11 @@ def choose_language(request):
     """Django's language switch, which also remembers the choice of a signed-in person."""
     response = set_language(request)
     if request.method == "POST":
-        remember(request.user, request.POST.get("language"))
+        remember_language(request.user, request.POST.get("language"))
     return response
 
 
 @receiver(user_logged_in, dispatch_uid="accounts-language-on-sign-in")
 def _remember_on_sign_in(sender, request, user, **kwargs):
     if request is not None:
-        remember(user, request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+        remember_language(user, request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))

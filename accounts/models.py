@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .querysets import UserManager
+
 
 class User(AbstractUser):
     """A person who signs in to the portal; what they may do comes from their roles."""
@@ -16,6 +18,8 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of the portal's e-mails to this person: the one they last chose in the portal."),
     )
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("user")

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .roles import is_admin, is_ministry, uses_admin_site
@@ -25,7 +25,6 @@ from .roles import is_admin, is_ministry, uses_admin_site
 SESSION_KEY = "two_factor_gate"
 VERIFY = "verify"
 ENROL = "enrol"
-BACKUP_CODE_COUNT = 10
 DEVICE_NAME = "authenticator"
 
 
@@ -109,38 +108,8 @@ def check_code(user, code):
     return None
 
 
-def confirm_totp_device(device, code):
-    """Confirm a device being set up when `code` is right; returns whether it was."""
-    with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
-        if not device.verify_token("".join((code or "").split())):
-            return None
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        # Only one app per person: a half-finished set-up left elsewhere goes.
-        TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
-    return device
-
-
-def new_backup_codes(user):
-    """Replace the user's backup codes with fresh ones; returns them (shown once, never again)."""
-    with transaction.atomic():
-        device, _ = StaticDevice.objects.get_or_create(user=user, defaults={"name": "backup codes"})
-        device.token_set.all().delete()
-        codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    return codes
-
-
 def backup_codes_left(user):
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
-
-
-def turn_off(user):
-    """Remove the user's app and backup codes."""
-    with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
-        StaticDevice.objects.filter(user=user).delete()
 
 
 def secret_for_people(device):

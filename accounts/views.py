@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import two_factor
+from . import services, two_factor
 from .forms import CodeForm, SetupCodeForm
 
 
@@ -61,7 +61,7 @@ def two_factor_setup(request):
     form = SetupCodeForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         two_factor.mark_verified(request, form.device)
-        codes = two_factor.new_backup_codes(user)
+        codes = services.replace_backup_codes(user)
         messages.success(request, _("Two-step sign-in is on. From now on you sign in with a code from your app."))
         return _render_codes(request, codes)
     context = {
@@ -99,7 +99,7 @@ def two_factor_backup_codes(request):
         return redirect("accounts:two-factor")
     if not request.user.is_verified():
         return _ask_for_code(request)
-    codes = two_factor.new_backup_codes(request.user)
+    codes = services.replace_backup_codes(request.user)
     messages.success(request, _("New backup codes made. The old ones no longer work."))
     return _render_codes(request, codes)
 
@@ -116,7 +116,7 @@ def two_factor_disable(request):
         return redirect("accounts:two-factor")
     form = CodeForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        two_factor.turn_off(user)
+        services.turn_off_two_factor(user)
         messages.success(request, _("Two-step sign-in is off. You sign in with your password alone."))
         return redirect("accounts:two-factor")
     return render(request, "accounts/two_factor_disable.html", {"form": form})

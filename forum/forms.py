@@ -179,7 +179,7 @@ class BoardPositionForm(forms.ModelForm):
     """One seat on a forum's board, optionally linked to a portal user and a member BLK-K."""
 
     user = KeyedModelChoiceField(
-        queryset=get_user_model().objects.filter(is_active=True),
+        queryset=get_user_model().objects.active(),
         to_field_name="username",
         required=False,
         label=_("Portal user (username)"),

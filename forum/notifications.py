@@ -25,11 +25,11 @@ WARNING_DAYS = (60, 14)  # Announced when the decree ends within these many days
 
 def recipients_of(decree, on):
     """The forum's board today, the appointed centre's staff, and ministry staff: each active person once."""
-    users = get_user_model().objects.filter(is_active=True)
+    users = get_user_model().objects
     board = BoardPosition.objects.current(on).filter(forum=decree.forum_id).values("user")
-    people = users.filter(pk__in=board) | users.filter(groups__name=Role.MINISTRY.value)
+    people = users.active().filter(pk__in=board) | users.with_role(Role.MINISTRY)
     if decree.centre_id:
-        people = people | users.filter(training_centres=decree.centre_id)
+        people = people | users.staff_of_centre(decree.centre_id)
     return list(people.distinct().order_by("pk"))
 
 

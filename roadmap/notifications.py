@@ -118,7 +118,7 @@ def send_review_backlog(on=None, days=REVIEW_WAIT_DAYS):
     on = on or timezone.localdate()
     cutoff = timezone.make_aware(datetime.datetime.combine(on - datetime.timedelta(days=days), datetime.time.min))
     year, week, _weekday = on.isocalendar()
-    staff = get_user_model().objects.filter(groups__name=Role.MENTOR.value, is_active=True).order_by("pk")
+    staff = get_user_model().objects.with_role(Role.MENTOR).order_by("pk")
     sent = 0
     for user in staff:
         waiting = StatusReport.objects.reviewable_by(user).filter(submitted_at__lt=cutoff)

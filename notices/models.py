@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .querysets import ERROR_LENGTH, NoticeQuerySet
+
 
 class Kind(models.TextChoices):
     REPORT_RETURNED = "report_returned", _("report returned")
@@ -34,7 +36,9 @@ class Notice(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    last_error = models.CharField(_("last error"), max_length=ERROR_LENGTH, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("notice")

@@ -5,7 +5,6 @@ import smtplib
 
 from django.core.mail import send_mail
 from django.tasks import task
-from django.utils import timezone
 
 from blkk_portal.background import retry_later
 
@@ -17,16 +16,16 @@ logger = logging.getLogger(__name__)
 @task()
 def deliver(notice_id, attempt=1):
     """Hand one notice to the mail server; on failure, try again later (see `retry_later`)."""
-    notice = Notice.objects.filter(pk=notice_id, sent_at__isnull=True).first()
+    notice = Notice.objects.unsent().filter(pk=notice_id).first()
     if notice is None:
         return "already sent"
     try:
         send_mail(notice.subject, notice.text, None, [notice.email], html_message=notice.html)
     except (OSError, smtplib.SMTPException) as error:  # connection refused, timeouts, SMTP replies
-        Notice.objects.filter(pk=notice_id).update(attempts=attempt, last_error=str(error)[:500])
+        Notice.objects.filter(pk=notice_id).record_failure(attempt, error)
         logger.warning("Notice %s not delivered (attempt %s): %s", notice_id, attempt, error)
         if not retry_later(deliver, notice_id, attempt=attempt):
             logger.error("Notice %s given up after %s attempts", notice_id, attempt)
         raise
-    Notice.objects.filter(pk=notice_id).update(sent_at=timezone.now(), attempts=attempt, last_error="")
+    Notice.objects.filter(pk=notice_id).record_delivery(attempt)
     return "sent"

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.roles import may_read_audit_log
 
-from .entries import KIND_CHOICES, audit_entries, audit_keys
+from .querysets import KIND_CHOICES, audit_entries, audit_keys
 
 PAGE_SIZE = 50
 

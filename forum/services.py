@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from blkk_portal.history import save_with_history
+from audit.services import save_with_history
 from blkk_portal.uploads import check_upload, sha256_of
 from blkk_portal.versioning import Conflict, claim_version
 from registry.models import Blkk, Mentorship, Province

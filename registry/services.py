@@ -23,7 +23,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blkk_portal.history import save_with_history
+from audit.services import save_with_history
 from blkk_portal.versioning import Conflict, claim_version
 
 from .imports import check_sheet

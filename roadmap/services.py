@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import bulk_create_with_history
 
-from blkk_portal.history import save_with_history
+from audit.services import save_with_history
 from blkk_portal.uploads import check_upload
 from blkk_portal.versioning import Conflict, claim_version
 from registry.models import Blkk, Province

@@ -5,7 +5,7 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from audit.entries import audit_entries, audit_keys
+from audit.querysets import audit_entries, audit_keys
 from roadmap import rollups
 from roadmap.models import Programme, ReportingPeriod
 from roadmap.services import create_programme, lock_period, unlock_period, update_programme

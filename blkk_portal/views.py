@@ -5,7 +5,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from accounts.roles import is_manager, is_mentor, sees_everything
+from accounts.roles import is_board_member, is_manager, is_mentor, sees_everything
+from forum.models import Forum
 
 
 @login_not_required
@@ -21,10 +22,13 @@ def home(request):
         if centre is not None:
             return redirect("dashboards:centre", pk=centre)
         return redirect("roadmap:review-queue")
-    if is_manager(user):
-        blkk = user.managed_blkks.order_by("pk").first()
-        if blkk is not None:
-            return redirect(blkk)
+    if is_manager(user) and user.managed_blkks.exists():
+        return redirect("roadmap:my-programmes")
+    if is_board_member(user):
+        # Several seats at once are rare; the national forum first, then by province.
+        forum = Forum.objects.boarded_by(user).order_by("kind", "province_id", "pk").first()
+        if forum is not None:
+            return redirect(forum)
     return redirect("registry:blkk-list")
 
 

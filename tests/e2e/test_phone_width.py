@@ -103,3 +103,44 @@ def test_the_review_queue_is_not_wider_than_the_phone(world, page, login_as, liv
     login_as(mentor)
 
     assert too_wide_pages(page, live_server, [REVIEW_QUEUE]) == []
+
+
+TAP_TARGET_PX = 44
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_on_a_phone_each_report_button_is_whole_tap_sized_and_under_its_one_line_due_date(
+    world, page, login_as, live_server, manager, width
+):
+    page.set_viewport_size({"width": width, "height": 844})
+    login_as(manager)
+    page.goto(live_server.url + reverse("roadmap:my-programmes"))
+
+    rows = page.locator("main table tbody tr")
+    assert rows.count() == 1  # P2.01; P1.01 has its report for the period already
+    for index in range(rows.count()):
+        row = rows.nth(index)
+        button = row.get_by_role("link", name="Laporkan").bounding_box()
+        assert button["x"] >= 0 and button["x"] + button["width"] <= width
+        assert button["height"] >= TAP_TARGET_PX
+        assert button["width"] >= width * 0.75  # across the card, where either thumb reaches
+        due = row.locator("time")
+        assert due.evaluate("element => element.getClientRects().length") == 1  # one line
+        assert due.bounding_box()["y"] < button["y"]  # the action closes the card
+
+
+@pytest.mark.parametrize(
+    ("width", "layout"), [(390, "cards"), (320, "cards"), (1366, "table")], ids=["390", "320", "1366"]
+)
+def test_the_directory_is_cards_on_a_phone_and_a_table_on_a_desktop(
+    world, page, login_as, live_server, manager, width, layout
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    login_as(manager)
+    page.goto(live_server.url + reverse("registry:blkk-list"))
+
+    first_row = page.locator("main table tbody tr").first
+    display = first_row.evaluate("row => getComputedStyle(row).display")
+    assert display == ("grid" if layout == "cards" else "table-row")
+    # Sorting stays within reach: the header's sort links show on phones too.
+    assert page.get_by_role("link", name="Tahun").is_visible()

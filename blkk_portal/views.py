@@ -25,8 +25,9 @@ def home(request):
     if is_manager(user) and user.managed_blkks.exists():
         return redirect("roadmap:my-programmes")
     if is_board_member(user):
-        # Several seats at once are rare; the national forum first, then by province.
-        forum = Forum.objects.boarded_by(user).order_by("kind", "province_id", "pk").first()
+        # With seats on several boards (rare), the first in the forum list's order:
+        # the national forum, then the provinces.
+        forum = Forum.objects.boarded_by(user).first()
         if forum is not None:
             return redirect(forum)
     return redirect("registry:blkk-list")

@@ -25,7 +25,7 @@ NPM_INSTALLED := node_modules/.package-lock.json
 TEST_ENV := STATICFILES_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage CHROMIUM=$(CHROMIUM)
 
 .PHONY: help venv install vendor messages migrate demo run test check-chromium lock format clean bench
-.PHONY: loadtest backup restore worker
+.PHONY: loadtest backup restore worker screenshots
 
 help:
 	@echo "make run    set up everything, load the demo data, start the worker and serve on $(SERVED_URL)"
@@ -33,6 +33,8 @@ help:
 	@echo "make worker the background worker alone: tasks (rollup recounts, e-mail) and the daily notices"
 	@echo "make test   ruff check and format --check, manage.py check, makemigrations --check, then pytest with browser tests"
 	@echo "make lock   rewrite requirements.lock from the current .venv"
+	@echo "make screenshots  each role's landing page at 390 and 1366 px, Indonesian and English, into docs/screenshots/"
+	@echo "           (of a running demo: BASE_URL=$(SERVED_URL) by default; DEMO_PASSWORD if it was changed)"
 	@echo "make loadtest  50 users for 5 minutes against gunicorn on 127.0.0.1 (PostgreSQL benchmark dataset)"
 	@echo "make backup    pg_dump of DATABASE_URL and the files of MEDIA_ROOT into backups/<time>"
 	@echo "make restore BACKUP=backups/<time>   put such a backup back into DATABASE_URL and MEDIA_ROOT"
@@ -115,6 +117,11 @@ bench: install
 # requests/s and p50/p95/p99 per page lands in bench/results/loadtest.md.
 loadtest: install vendor messages
 	$(PY) bench/loadtest.py
+
+# Needs a portal with the demo data running at BASE_URL (`make run` in another terminal).
+BASE_URL ?= $(SERVED_URL)
+screenshots: $(INSTALLED)
+	CHROMIUM=$(CHROMIUM) $(PY) scripts/screenshots.py $(BASE_URL)
 
 # The database of DATABASE_URL (pg_dump) and the files under MEDIA_ROOT, with SHA-256 sums.
 backup: $(INSTALLED)

@@ -5,7 +5,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from accounts.roles import is_manager, is_mentor, sees_everything
+from accounts.roles import is_board_member, is_manager, is_mentor, sees_everything
+from forum.models import Forum
 
 
 @login_not_required
@@ -21,10 +22,14 @@ def home(request):
         if centre is not None:
             return redirect("dashboards:centre", pk=centre)
         return redirect("roadmap:review-queue")
-    if is_manager(user):
-        blkk = user.managed_blkks.order_by("pk").first()
-        if blkk is not None:
-            return redirect(blkk)
+    if is_manager(user) and user.managed_blkks.exists():
+        return redirect("roadmap:my-programmes")
+    if is_board_member(user):
+        # With seats on several boards (rare), the first in the forum list's order:
+        # the national forum, then the provinces.
+        forum = Forum.objects.boarded_by(user).first()
+        if forum is not None:
+            return redirect(forum)
     return redirect("registry:blkk-list")
 
 

@@ -9,15 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from registry.models import Blkk
 
+from ..due import reports_due
 from ..forms import ReviewForm
-from ..models import Implementation, Roadmap, StatusReport
+from ..models import StatusReport
 from ..querysets import BlkkScope
 from ..services import RoadmapError, review_report
 from .reports import render_report_detail, visible_report
@@ -32,36 +32,19 @@ def not_for_you(request, audience):
 
 @require_GET
 def my_programmes(request):
-    """Per managed BLK-K, what still needs a report in its roadmap's current period.
+    """The manager's landing page: what is due now, soonest first, then their BLK-Ks.
 
-    Queries: the BLK-Ks, the roadmaps they take part in, then per roadmap its current
-    period (one or two) and its due implementations; roadmaps are few (national and
-    provincial), so the count does not grow with programmes or reports.
+    Queries: the managed BLK-Ks, then those of `reports_due` (the roadmaps, and two per
+    roadmap), so the count does not grow with programmes or reports.
     """
     user = request.user
-    blkks = list(Blkk.objects.filter(BlkkScope(user).reporting()).order_by("name", "pk"))
+    blkks = list(Blkk.objects.filter(BlkkScope(user).reporting()).select_related("regency").order_by("name", "pk"))
     if not blkks:
         return not_for_you(request, "manager")
-    reportable = Implementation.objects.reportable_by(user)
-    roadmaps = Roadmap.objects.filter(pillars__programmes__implementations__in=reportable).distinct().order_by("pk")
-    today = timezone.localdate()
-    due = []
-    for roadmap in roadmaps:
-        period = roadmap.periods.current()
-        if period is None:
-            continue
-        rows = (
-            reportable.due_in(period)
-            .with_period_state(period)
-            .select_related("programme__pillar", "latest_report")
-            .order_by("programme__pillar__number", "programme__code", "pk")
-        )
-        for implementation in rows:
-            implementation.period = period
-            implementation.is_late = today > period.due_on
-            due.append(implementation)
-    groups = [(blkk, [item for item in due if item.blkk_id == blkk.pk]) for blkk in blkks]
-    return render(request, "roadmap/my_programmes.html", {"groups": groups, "due_count": len(due), "today": today})
+    due = reports_due(user)
+    for blkk in blkks:
+        blkk.due_count = sum(item.blkk_id == blkk.pk for item in due.items)
+    return render(request, "roadmap/my_programmes.html", {"due": due, "blkks": blkks})
 
 
 @require_GET

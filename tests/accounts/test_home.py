@@ -1,9 +1,12 @@
 """The home address: a welcome page for visitors, each role's own landing page once signed in."""
 
+import datetime
+
 from django.urls import reverse
 
 from accounts.roles import Role
-from tests.factories import UserFactory, centre
+from forum.models import Forum
+from tests.factories import BoardPositionFactory, ForumFactory, UserFactory, centre, province
 
 HOME = reverse("home")
 
@@ -50,14 +53,39 @@ def test_mentor_staff_not_yet_attached_to_a_centre_land_on_the_review_queue(clie
     assert lands_on(client, UserFactory(roles=[Role.MENTOR])) == reverse("roadmap:review-queue")
 
 
-def test_a_manager_lands_on_their_own_blkk(client, manager, own_blkk, other_blkk):
-    assert lands_on(client, manager) == own_blkk.get_absolute_url()
+def test_a_manager_lands_on_what_is_due(client, manager, own_blkk, other_blkk):
+    assert lands_on(client, manager) == reverse("roadmap:my-programmes")
 
 
 def test_a_manager_without_a_blkk_yet_lands_on_the_directory(client, manager):
     assert lands_on(client, manager) == reverse("registry:blkk-list")
 
 
-def test_board_members_and_people_without_a_role_land_on_the_directory(client, board_member, plain_user):
+def test_a_board_member_lands_on_the_forum_of_their_seat(client, board_member):
+    sulsel = ForumFactory(province=province("73"))
+    BoardPositionFactory(forum=sulsel, user=board_member)
+
+    assert lands_on(client, board_member) == sulsel.get_absolute_url()
+
+
+def test_a_board_member_with_seats_on_two_forums_lands_on_the_national_one(client, board_member):
+    national = ForumFactory(kind=Forum.Kind.NATIONAL, province=None, name="FKN BLK-K")
+    for forum in (ForumFactory(province=province("73")), national):
+        BoardPositionFactory(forum=forum, user=board_member)
+
+    assert lands_on(client, board_member) == national.get_absolute_url()
+
+
+def test_a_board_member_whose_term_has_ended_lands_on_the_directory(client, board_member):
+    BoardPositionFactory(
+        forum=ForumFactory(province=province("73")),
+        user=board_member,
+        term_start=datetime.date(2018, 1, 1),
+        term_end=datetime.date(2020, 12, 31),
+    )
+
     assert lands_on(client, board_member) == reverse("registry:blkk-list")
+
+
+def test_people_without_a_role_land_on_the_directory(client, plain_user):
     assert lands_on(client, plain_user) == reverse("registry:blkk-list")

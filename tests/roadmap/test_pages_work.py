@@ -17,7 +17,11 @@ QUEUE = reverse("roadmap:review-queue")
 
 
 def due_codes(response):
-    return {blkk.name: [item.programme.code for item in items] for blkk, items in response.context["groups"]}
+    """{BLK-K name: programme codes due}, in the page's order."""
+    codes = {}
+    for item in response.context["due"].items:
+        codes.setdefault(item.blkk.name, []).append(item.programme.code)
+    return codes
 
 
 def review_url(report):
@@ -51,15 +55,16 @@ class TestMyProgrammes:
         world.period.save()
         client.force_login(manager)
         response = client.get(MY_PROGRAMMES)
-        items = response.context["groups"][0][1]
-        assert [item.is_late for item in items] == [True]
+        due = response.context["due"]
+        assert [item.is_late for item in due.items] == [True]
+        assert (due.late_count, due.next_due_on) == (1, None)
 
     def test_says_when_nothing_is_due(self, client, manager, world, own_blkk):
         certify = Implementation.objects.get(programme=world.certify, blkk=own_blkk)
         report(certify, manager, period=world.period)
         client.force_login(manager)
         response = client.get(MY_PROGRAMMES)
-        assert response.context["due_count"] == 0
+        assert response.context["due"].count == 0
         assert "Nothing is due" in response.content.decode()
 
     def test_a_non_manager_gets_a_friendly_403(self, client, plain_user):
@@ -69,9 +74,9 @@ class TestMyProgrammes:
         assert "for BLK-K managers" in response.content.decode()
 
     def test_pins_its_query_count_however_many_programmes(self, client, manager, world, django_assert_num_queries):
-        # session, user, savepoint, the user's groups, managed BLK-Ks, their roadmaps,
-        # then for the one roadmap: its current period and its due implementations;
-        # release savepoint.
+        # session, user, savepoint, the user's groups, managed BLK-Ks with their regencies,
+        # their roadmaps, then for the one roadmap: its current period and its due
+        # implementations; release savepoint.
         client.force_login(manager)
         with django_assert_num_queries(9):
             client.get(MY_PROGRAMMES)
@@ -79,7 +84,7 @@ class TestMyProgrammes:
             ensure_implementations(programme(world.pillars[0], f"P1.{number + 10}", f"Program {number}"))
         with django_assert_num_queries(9):
             response = client.get(MY_PROGRAMMES)
-        assert response.context["due_count"] == 9
+        assert response.context["due"].count == 9
 
 
 class TestReviewQueue:

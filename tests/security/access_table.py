@@ -309,10 +309,9 @@ TABLE = {
                 OK,
                 anonymous=OK,
                 plain=home_for("registry:blkk-list"),
-                manager=redirect(lambda w: w.own_blkk.get_absolute_url()),
-                other_manager=redirect(lambda w: w.other_blkk.get_absolute_url()),
-                # UX.md wants board members to land on their forum; today they land on the directory.
-                board=home_for("registry:blkk-list"),
+                manager=home_for("roadmap:my-programmes"),
+                other_manager=home_for("roadmap:my-programmes"),
+                board=redirect(lambda w: w.sulsel.get_absolute_url()),
                 mentor=home_for("dashboards:centre", pk("makassar")),
                 other_mentor=home_for("dashboards:centre", pk("bandung")),
                 ministry=home_for("dashboards:national"),

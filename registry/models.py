@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from blkk_portal import reasons
+
 from .querysets import (
     BlkkQuerySet,
     MentorshipQuerySet,
@@ -521,5 +523,5 @@ class SpreadsheetImport(models.Model):
         return f"{self.file_name} ({self.sha256[:12]})"
 
     def reason(self):
-        """The change reason each history entry of this import carries (simple-history keeps 100 characters)."""
-        return (_("Import of %(file)s") % {"file": self.file_name})[:80] + f" #{self.pk}"
+        """The change reason each history entry of this import carries, read in the reader's language."""
+        return reasons.encode("import", file=self.file_name, id=self.pk)

@@ -87,7 +87,8 @@ def test_old_sentences_become_codes_and_come_back_in_english(leaves, app):
     if app == "registry":
         samples = [(BlkkFactory(), REGISTRY)]
     elif app == "forum":
-        samples = [(DecreeFactory(), FORUM_DECREE), (MeetingFactory(), FORUM_MEETING)]
+        decree = DecreeFactory()
+        samples = [(decree, FORUM_DECREE), (MeetingFactory(forum=decree.forum), FORUM_MEETING)]
     else:
         samples = [(ImplementationFactory(), ROADMAP)]
     ids = [with_reasons(instance, expected) for instance, expected in samples]

@@ -94,7 +94,9 @@ def english_on(text, sentences):
 
 
 @pytest.mark.django_db
-def test_the_main_pages_in_indonesian_hold_no_english_sentence(manager, mentor, board_member, own_blkk, world):
+def test_the_main_pages_in_indonesian_hold_no_english_sentence(
+    manager, mentor, board_member, ministry, own_blkk, world
+):
     sentences = english_sentences()
     assert len(sentences) > 500, "the catalogue is compiled (manage.py compilemessages)"
     pages = {
@@ -105,8 +107,13 @@ def test_the_main_pages_in_indonesian_hold_no_english_sentence(manager, mentor, 
             reverse("roadmap:report-create", args=[world.own_impl.pk]),
             reverse("roadmap:blkk-progress", args=[own_blkk.pk]),
         ],
-        mentor: [reverse("roadmap:classification-create", args=[own_blkk.pk])],
-        board_member: [reverse("forum:meeting-create", args=[world.sulsel.pk])],
+        mentor: [reverse("roadmap:classification-create", args=[own_blkk.pk]), reverse("roadmap:review-queue")],
+        board_member: [
+            reverse("forum:meeting-create", args=[world.sulsel.pk]),
+            world.sulsel.get_absolute_url(),
+            reverse("roadmap:roadmap-detail", args=[world.sulsel_roadmap.pk]),
+        ],
+        ministry: [reverse("audit:log"), reverse("dashboards:national"), reverse("forum:forum-list")],
     }
     found = {}
     for user, urls in pages.items():

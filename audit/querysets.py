@@ -1,5 +1,8 @@
 """The audit log: every recorded change to the portal's records, across apps, newest first.
 
+Reasons written by a workflow are stored as codes (`blkk_portal.reasons`) and read here in
+the reader's language, whatever the language of the person who acted.
+
 Nothing here stores anything new. The records already exist: simple-history keeps a row
 per change of BLK-Ks, decrees, roadmaps, programmes, reporting periods (locks),
 implementations, meetings and board seats (who, when, the whole row with its tracked
@@ -22,6 +25,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from blkk_portal import reasons
 from forum.models import BoardPosition, Decree, Meeting
 from registry.history import Change, readable
 from registry.models import Blkk, SpreadsheetImport
@@ -102,7 +106,7 @@ class HistorySource(Source):
     def __init__(self, kind, label, model, describe, url, reason=None):
         self.kind, self.label, self.model = kind, label, model
         self._describe, self._url = describe, url
-        self._reason = reason or (lambda record, before: record.history_change_reason or "")
+        self._reason = reason or (lambda record, before: reasons.render(record.history_change_reason))
         history = model.history.model
         tracked = {f.name for f in model._meta.concrete_fields}
         self.fields = [f for f in history._meta.concrete_fields if f.name in tracked and f.name not in _BOOKKEEPING]
@@ -204,7 +208,7 @@ class ReportSource(Source):
         if report.corrects is not None:
             reason = _("Corrects the report for %(period)s submitted on %(date)s") % {
                 "period": report.corrects.period.label,
-                "date": timezone.localtime(report.corrects.submitted_at).date().isoformat(),
+                "date": date_format(timezone.localtime(report.corrects.submitted_at).date(), "DATE_FORMAT"),
             }
         return self.entry(
             at=report.submitted_at,
@@ -303,13 +307,13 @@ class ImportSource(Source):
             action=_("imported"),
             subject=subject,
             changes=changes,
-            reason=row.reason(),
+            reason=reasons.render(row.reason()),
         )
 
 
 def _decree_reason(record, before):
     """The workflow names the new status; a revocation's own reason is on the decree row."""
-    reason = record.history_change_reason or ""
+    reason = reasons.render(record.history_change_reason)
     revoked = record.status == Decree.Status.REVOKED
     if revoked and (before is None or before.status != Decree.Status.REVOKED):
         return f"{reason}: {record.revocation_reason}" if reason else record.revocation_reason

@@ -11,8 +11,7 @@ from contextlib import contextmanager
 
 from django.utils.text import Truncator
 
-# simple-history keeps 100 characters of a reason.
-REASON_LENGTH = 100
+from blkk_portal.reasons import REASON_LENGTH
 
 
 @contextmanager
@@ -27,7 +26,8 @@ def _without_history(instance):
 def save_with_history(instance, *, by, reason=None, m2m=None, update_fields=None):
     """Save `instance` and set its many-to-many fields (`{name: objects}`), as one history record.
 
-    `by` is recorded as who made the change and `reason` as why. Many-to-many fields that
+    `by` is recorded as who made the change and `reason` as why: a code from
+    `blkk_portal.reasons` for a workflow's own reason, or text a person typed. Many-to-many fields that
     history does not track are set too. Call it inside the workflow's transaction.
     """
     instance._history_user = by

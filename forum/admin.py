@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from blkk_portal.admin import HistoryAdmin
 from blkk_portal.versioning import VersionedAdmin, VersionedAdminForm
 
 from . import admin_decrees  # noqa: F401  (registers the Decree admin)
@@ -77,7 +77,7 @@ class ForumAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(VersionedAdmin, SimpleHistoryAdmin):
+class MeetingAdmin(VersionedAdmin, HistoryAdmin):
     form = MeetingAdminForm
     list_display = ["title", "kind", "forum", "starts_on", "ends_on", "regency", "attendee_count"]
     list_filter = ["kind", "forum"]

@@ -18,8 +18,8 @@ from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
+from blkk_portal.admin import HistoryAdmin
 from blkk_portal.uploads import check_upload
 
 from . import admin_annex
@@ -155,7 +155,7 @@ RECORD_FIELDS = [
 
 
 @admin.register(Decree)
-class DecreeAdmin(SimpleHistoryAdmin):
+class DecreeAdmin(HistoryAdmin):
     form = DecreeAdminForm
     list_display = ["number", "forum", "centre", "kind", "standing", "decree_date", "effective_period"]
     list_filter = [PublicStatusFilter, "status", "kind", "forum"]

@@ -13,9 +13,10 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from audit.services import save_with_history
+from blkk_portal import reasons
 from blkk_portal.uploads import check_upload, sha256_of
 from blkk_portal.versioning import Conflict, claim_version
 from registry.models import Blkk, Mentorship, Province
@@ -49,9 +50,7 @@ def record_meeting(meeting, *, by, attendees=()):
         raise ValueError("record_meeting() adds a new meeting; use update_meeting() for an existing one.")
     attendees = list(attendees)
     meeting.recorded_by = by
-    reason = ngettext(
-        "Recorded with %(count)d attending BLK-K", "Recorded with %(count)d attending BLK-Ks", len(attendees)
-    ) % {"count": len(attendees)}
+    reason = reasons.encode("meeting.recorded", count=len(attendees))
     with transaction.atomic():
         save_with_history(meeting, by=by, reason=reason, m2m={"attendees": attendees})
     return meeting
@@ -78,7 +77,7 @@ def end_board_term(seat, *, by):
         if not stored.is_current(today):
             raise ForumError(_("Only a current term can be ended; change other terms in the edit form."))
         stored.term_end = today
-        save_with_history(stored, by=by, reason=_("Term ended"), update_fields=["term_end"])
+        save_with_history(stored, by=by, reason=reasons.encode("board.term_ended"), update_fields=["term_end"])
     seat.term_end = stored.term_end
     return stored
 
@@ -231,7 +230,7 @@ def _record_signature(decree, signed_file, digest, report, *, user, signed_on):
     decree.signed_recorded_at = timezone.now()
     decree.status = Decree.Status.SIGNED
     decree._history_user = user
-    decree._change_reason = _("signed PDF recorded")
+    decree._change_reason = reasons.encode("decree.signed")
     decree.signed_file.save("signed.pdf", signed_file, save=False)
     try:
         with transaction.atomic():
@@ -252,7 +251,7 @@ def _end_decree(decree, status, *, ended_on, user, keep=()):
     if status == Decree.Status.REVOKED:
         decree.revoked_on = ended_on
     decree._history_user = user
-    decree._change_reason = decree.get_status_display()
+    decree._change_reason = reasons.encode(f"decree.{status}")
     decree.save_by_workflow()
     Mentorship.objects.filter(source=decree, ended_on__isnull=True).update(ended_on=ended_on)
     if decree.kind == Decree.Kind.MENTOR:
@@ -290,5 +289,6 @@ def _set_mentor_centre(blkks, centre, decree, *, user):
         blkk.mentor_centre = centre
         blkk.version += 1
         blkk._history_user = user
-        blkk._change_reason = _("mentor centre set by decree %(number)s") % {"number": decree.number}
+        code = "blkk.mentor_set" if centre else "blkk.mentor_ended"
+        blkk._change_reason = reasons.encode(code, number=decree.number)
         blkk.save(update_fields=["mentor_centre", "version", "updated_at"])

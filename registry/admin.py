@@ -7,9 +7,8 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
-from blkk_portal.admin import ReadOnlyAdmin
+from blkk_portal.admin import HistoryAdmin, ReadOnlyAdmin
 from blkk_portal.versioning import VersionedAdmin, VersionedAdminForm
 
 from .imports import ImportScope
@@ -70,7 +69,7 @@ class BlkkAdminForm(VersionedAdminForm):
 
 
 @admin.register(Blkk)
-class BlkkAdmin(VersionedAdmin, SimpleHistoryAdmin):
+class BlkkAdmin(VersionedAdmin, HistoryAdmin):
     form = BlkkAdminForm
     list_display = ["name", "registry_number", "regency", "host_type", "level", "status", "mentor_centre"]
     list_filter = ["level", "status", "host_type", "in_incubator", "mentor_centre", "regency__province"]

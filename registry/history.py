@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from django.db.models import ForeignKey
 from django.utils.translation import gettext_lazy as _
 
+from blkk_portal import reasons
+
 from .models import Blkk, HistoricalBlkk_vocational_fields
 
 HISTORY_LIMIT = 20
@@ -39,6 +41,7 @@ class Entry:
     who: str
     created: bool
     changes: list
+    reason: str = ""
 
 
 def history_of(blkk, limit=HISTORY_LIMIT):
@@ -52,7 +55,8 @@ def history_of(blkk, limit=HISTORY_LIMIT):
     for newer, older in zip(records[:limit], [*records[1:], None], strict=False):
         created = newer.history_type == "+"
         changes = [] if created or older is None else _changes(newer, older, fields_by_record)
-        entries.append(Entry(when=newer.history_date, who=_who(newer), created=created, changes=changes))
+        reason = reasons.render(newer.history_change_reason)
+        entries.append(Entry(when=newer.history_date, who=_who(newer), created=created, changes=changes, reason=reason))
     return entries
 
 

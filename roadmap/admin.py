@@ -9,9 +9,8 @@ shown, searched and filtered, never changed by hand.
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from blkk_portal.admin import ReadOnlyAdmin
+from blkk_portal.admin import HistoryAdmin, ReadOnlyAdmin
 
 from .models import (
     Classification,
@@ -46,7 +45,7 @@ class IndicatorTargetInline(admin.TabularInline):
 
 
 @admin.register(Roadmap)
-class RoadmapAdmin(SimpleHistoryAdmin):
+class RoadmapAdmin(HistoryAdmin):
     list_display = ["title", "forum", "start_year", "end_year", "status", "adopted_at"]
     list_filter = ["status", "forum__kind"]
     list_select_related = ["forum", "adopted_at"]
@@ -56,7 +55,7 @@ class RoadmapAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Pillar)
-class PillarAdmin(SimpleHistoryAdmin):
+class PillarAdmin(HistoryAdmin):
     list_display = ["__str__", "roadmap", "weight"]
     list_filter = ["roadmap"]
     list_select_related = ["roadmap"]
@@ -66,7 +65,7 @@ class PillarAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(HistoryAdmin):
     list_display = ["code", "name", "pillar", "unit", "baseline"]
     list_filter = ["pillar__roadmap", "pillar"]
     list_select_related = ["pillar"]
@@ -76,7 +75,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(SimpleHistoryAdmin):
+class IndicatorTargetAdmin(HistoryAdmin):
     list_display = ["indicator", "year", "target", "achieved"]
     list_filter = ["year", "indicator__pillar__roadmap"]
     list_select_related = ["indicator"]
@@ -85,7 +84,7 @@ class IndicatorTargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(HistoryAdmin):
     list_display = ["code", "title", "pillar", "starts_on", "ends_on", "participation"]
     list_filter = ["pillar__roadmap", "pillar", "participation"]
     list_select_related = ["pillar"]
@@ -139,7 +138,7 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Implementation)
-class ImplementationAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class ImplementationAdmin(ReadOnlyAdmin, HistoryAdmin):
     list_display = [
         "programme",
         "blkk",

@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import bulk_create_with_history
 
 from audit.services import save_with_history
+from blkk_portal import reasons
 from blkk_portal.uploads import check_upload
 from blkk_portal.versioning import Conflict, claim_version
 from registry.models import Blkk, Province
@@ -95,7 +95,7 @@ def submit_report(
             report.save()
             locked.status, locked.progress = status, progress
             locked.latest_report = report
-            _save_implementation(locked, user, _("Report for %(period)s") % {"period": period.label})
+            _save_implementation(locked, user, reasons.encode("implementation.reported", period=period.label))
             _after_report_change(report)
     except BaseException:
         # The rows are rolled back; a file stored for them would be an orphan.
@@ -227,7 +227,8 @@ def _apply_approval(report, user):
     implementation.approved_status = report.status
     implementation.approved_progress = report.progress
     implementation.last_approved_period = report.period
-    _save_implementation(implementation, user, _("Report for %(period)s approved") % {"period": report.period.label})
+    reason = reasons.encode("implementation.approved", period=report.period.label)
+    _save_implementation(implementation, user, reason)
 
 
 def _after_report_change(report):
@@ -276,10 +277,8 @@ def _set_level(blkk, level, user, assessed_on, reason):
     # A profile form loaded before this change must notice it (registry's version check).
     blkk.version += 1
     blkk._history_user = user
-    # simple-history keeps 100 characters of a reason; the whole one stays on the Classification.
-    blkk._change_reason = Truncator(
-        _("Classification of %(date)s: %(reason)s") % {"date": assessed_on.isoformat(), "reason": reason}
-    ).chars(100)
+    # The history keeps the start of the reason; the whole one stays on the Classification.
+    blkk._change_reason = reasons.encode("blkk.classified", date=assessed_on, reason=reason)
     blkk.save()
 
 
@@ -303,7 +302,11 @@ def ensure_implementations(programme, *, user=None):
         missing = participants_of(programme).filter(~Exists(existing)).values_list("pk", flat=True)
         rows = [Implementation(programme=programme, blkk_id=pk) for pk in missing]
         bulk_create_with_history(
-            rows, Implementation, batch_size=1000, default_user=user, default_change_reason=_("Joined the programme")
+            rows,
+            Implementation,
+            batch_size=1000,
+            default_user=user,
+            default_change_reason=reasons.encode("implementation.joined"),
         )
         if rows:
             rollups.schedule_refresh(programme.pillar.roadmap_id, programme.pk)
@@ -343,12 +346,12 @@ def _chosen(programme, participants):
 
 def lock_period(period, *, by):
     """Close a reporting period to reports. Returns False if it was locked already."""
-    return _set_period_lock(period, True, by=by, reason=_("Locked: the period takes no more reports."))
+    return _set_period_lock(period, True, by=by, reason=reasons.encode("period.locked"))
 
 
 def unlock_period(period, *, by):
     """Open a locked reporting period to reports again. Returns False if it was not locked."""
-    return _set_period_lock(period, False, by=by, reason=_("Unlocked: the period takes reports again."))
+    return _set_period_lock(period, False, by=by, reason=reasons.encode("period.unlocked"))
 
 
 def _set_period_lock(period, locked, *, by, reason):

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from simple_history.utils import bulk_create_with_history
 
 from accounts.roles import Role
+from blkk_portal import reasons
 from registry.demo import REAL_BLKK_NAMES, ensure_user
 from registry.models import Blkk, Province
 
@@ -233,7 +234,7 @@ def _seats(fake, forum, layout, blkks, start, end, chair=None):
 def _create_board(forum, seats):
     if forum.board.exists():
         return 0
-    bulk_create_with_history(seats, BoardPosition, default_change_reason="load_demo")
+    bulk_create_with_history(seats, BoardPosition, default_change_reason=reasons.encode("demo"))
     return len(seats)
 
 

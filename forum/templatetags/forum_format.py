@@ -26,12 +26,12 @@ def date_range(start, end):
     if not start:
         return ""
     if not end or end == start:
-        return date_format(start, "j F Y")
+        return date_format(start, "DATE_FORMAT")
     if (start.year, start.month) == (end.year, end.month):
-        return f"{date_format(start, 'j')}–{date_format(end, 'j F Y')}"
+        return f"{date_format(start, 'j')}–{date_format(end, 'DATE_FORMAT')}"
     if start.year == end.year:
-        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
-    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+        return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
+    return f"{date_format(start, 'DATE_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
 
 
 @register.filter

@@ -19,6 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from accounts.roles import Role
+from blkk_portal import reasons
 
 from ..models import (
     Blkk,
@@ -34,7 +35,7 @@ from .names import NameBook
 
 SEED = 2021
 BATCH_SIZE = 750
-CHANGE_REASON = "load_demo"
+CHANGE_REASON = reasons.encode("demo")
 MENTOR_CENTRE = "BBPVP Makassar"
 
 

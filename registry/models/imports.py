@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from blkk_portal import reasons
+
 
 class SpreadsheetImport(models.Model):
     """A spreadsheet checked in a dry run and perhaps imported: which file, by whom, with what result."""
@@ -62,5 +64,5 @@ class SpreadsheetImport(models.Model):
         return f"{self.file_name} ({self.sha256[:12]})"
 
     def reason(self):
-        """The change reason each history entry of this import carries (simple-history keeps 100 characters)."""
-        return (_("Import of %(file)s") % {"file": self.file_name})[:80] + f" #{self.pk}"
+        """The change reason each history entry of this import carries, read in the reader's language."""
+        return reasons.encode("import", file=self.file_name, id=self.pk)

@@ -30,6 +30,7 @@ def blkk_progress(request, pk):
     Queries: the BLK-K, its roadmaps, the implementations, whether the reader sees its
     reports or may classify it, then per roadmap two for the scores and three for the
     trajectory. A BLK-K takes part in one or two roadmaps, whatever its number of programmes.
+    Whoever sees its reports also sees its classification history: one query more.
     """
     user = request.user
     blkk = get_object_or_404(Blkk.objects.visible_to(user).select_related("regency__province"), pk=pk)
@@ -46,12 +47,15 @@ def blkk_progress(request, pk):
         .select_related("programme__pillar", "latest_report")
         .order_by("programme__pillar__number", "programme__code", "pk")
     )
+    sees_reports = Blkk.objects.filter(BlkkScope(user).reports(), pk=blkk.pk).exists()
     context = {
         "blkk": blkk,
         "sections": [roadmap_section(blkk, roadmap, implementations) for roadmap in roadmaps],
-        "sees_reports": Blkk.objects.filter(BlkkScope(user).reports(), pk=blkk.pk).exists(),
+        "sees_reports": sees_reports,
         "can_classify": classifiable_blkks(user).filter(pk=blkk.pk).exists(),
         "chart_script": CHART_SCRIPT if finders.find(CHART_SCRIPT) else None,
+        # The report rule (Classification.objects.visible_to) decides, as on the classification form.
+        "classifications": classification_history(blkk, user) if sees_reports else None,
     }
     template = "roadmap/_blkk_progress.html" if request.htmx else "roadmap/blkk_progress.html"
     return render(request, template, context)
@@ -71,6 +75,20 @@ def roadmap_section(blkk, roadmap, implementations):
         },
         "implementations": [i for i in implementations if i.programme.pillar.roadmap_id == roadmap.pk],
     }
+
+
+def classification_history(blkk, user):
+    """The BLK-K's assessments that the user may see, newest first, each with the level before it: one query."""
+    rows = list(
+        Classification.objects.visible_to(user)
+        .filter(blkk=blkk)
+        .select_related("assessor")
+        .order_by("-assessed_on", "-pk")
+    )
+    # The oldest one recorded in the portal has no level before it that the portal knows of.
+    for row, older in zip(rows, [*rows[1:], None], strict=False):
+        row.previous_level = older.level if older is not None else None
+    return rows
 
 
 def with_weighted_scores(scores):
@@ -106,11 +124,10 @@ def classification_create(request, pk):
                 % {"blkk": blkk.name, "level": Blkk.Level(data["level"]).label},
             )
             return redirect(blkk)
-    history = (
-        Classification.objects.visible_to(user)
-        .filter(blkk=blkk)
-        .select_related("assessor")
-        .order_by("-assessed_on", "-pk")
-    )
-    context = {"blkk": blkk, "form": form, "history": list(history), "today": timezone.localdate()}
+    context = {
+        "blkk": blkk,
+        "form": form,
+        "history": classification_history(blkk, user),
+        "today": timezone.localdate(),
+    }
     return render(request, "roadmap/classification_form.html", context)

@@ -59,8 +59,8 @@ def test_a_confirmed_import_names_its_file_hash_person_time_and_counts(client, m
     assert changes["SHA-256"] == hashlib.sha256(content).hexdigest()
     assert (changes["BLK-Ks created"], changes["BLK-Ks changed"]) == ("1", "0")
     # The BLK-K's own history entry gives the same reason, so the two read together.
-    assert entry.reason == record.reason()
-    assert any(e.kind == "blkk" and e.reason == record.reason() for e in client.get(AUDIT).context["entries"])
+    assert entry.reason == f"Import of tambahan-2024.csv #{record.pk}"
+    assert any(e.kind == "blkk" and e.reason == entry.reason for e in client.get(AUDIT).context["entries"])
 
 
 def test_a_change_import_counts_the_changed_blkks(client, ministry, own_blkk, other_blkk):

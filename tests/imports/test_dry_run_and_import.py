@@ -5,6 +5,7 @@ import hashlib
 import pytest
 from django.urls import reverse
 
+from blkk_portal import reasons
 from registry.models import Blkk, SpreadsheetImport
 from registry.services import blkk_moved
 from tests.factories import BlkkFactory, MentorshipFactory, province, regency
@@ -78,7 +79,7 @@ def test_a_change_lists_old_and_new_values_and_writes_one_history_entry(client, 
     assert own_blkk.phone == "0411 999999" and str(own_blkk.permit_date) == "2023-05-17"
     assert own_blkk.version == 2
     assert own_blkk.history.count() == 2
-    assert own_blkk.history.first().history_change_reason.startswith("Import")
+    assert reasons.render(own_blkk.history.first().history_change_reason).startswith("Import of blkk.csv")
 
 
 def test_every_error_of_every_row_is_listed_with_row_column_and_value(client, ministry, own_blkk):

@@ -98,13 +98,13 @@ class TestProgressSection:
         # session, user, savepoint, BLK-K, its roadmaps, its implementations; for the one
         # roadmap: trajectory (periods, implementations, approved reports) and scores
         # (pillars, per-pillar aggregate); the user's groups, sees reports, may classify
-        # (known empty for a manager), release savepoint.
+        # (known empty for a manager), its classification history, release savepoint.
         client.force_login(manager)
-        with django_assert_num_queries(14):
+        with django_assert_num_queries(15):
             client.get(progress_url(own_blkk), **HTMX)
         for number in range(8):
             ensure_implementations(programme(world.pillars[1], f"P2.{number + 10}", f"Program {number}"))
-        with django_assert_num_queries(14):
+        with django_assert_num_queries(15):
             response = client.get(progress_url(own_blkk), **HTMX)
         assert len(response.context["sections"][0]["implementations"]) == 10
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from blkk_portal import reasons
 from registry.models import Blkk
 from roadmap import rollups
 from roadmap.models import Classification, Implementation, PeriodRollup, Programme, ProvinceRollup, StatusReport
@@ -317,7 +318,7 @@ class TestRecordClassification:
         assert classification.assessor == mentor
         assert own_blkk.level == Blkk.Level.BERKEMBANG
         assert own_blkk.history.first().history_user == mentor
-        assert "Classification" in own_blkk.history.first().history_change_reason
+        assert reasons.render(own_blkk.history.first().history_change_reason).startswith("Classification of")
 
     def test_an_older_assessment_is_kept_without_turning_the_level_back(self, ministry, own_blkk):
         record_classification(

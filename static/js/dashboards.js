@@ -92,19 +92,6 @@
     });
   }
 
-  // Charts keep the size of the screen unless told that the page is being printed.
-  function resizeAll() {
-    if (!window.Chart) {
-      return;
-    }
-    document.querySelectorAll("canvas[data-chart]").forEach((canvas) => {
-      const chart = window.Chart.getChart(canvas);
-      if (chart) {
-        chart.resize();
-      }
-    });
-  }
-
   function stampPrint() {
     const place = document.querySelector("[data-printed-from]");
     if (place) {
@@ -151,11 +138,8 @@
       window.print();
     }
   });
-  window.addEventListener("beforeprint", () => {
-    stampPrint();
-    resizeAll();
-  });
-  window.addEventListener("afterprint", resizeAll);
+  // On paper the charts keep their drawing, scaled to the page by the print stylesheet.
+  window.addEventListener("beforeprint", stampPrint);
   document.addEventListener("htmx:afterSettle", drawAll);
   drawAll();
 })();

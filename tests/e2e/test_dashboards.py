@@ -68,11 +68,15 @@ def test_the_map_draws_every_province_and_switches_its_measure(people, page, liv
     makassar = figure.locator("path[data-code='73']")
     before = makassar.get_attribute("class")
 
-    page.get_by_label("Map shows").select_option("mandiri_share")
+    selector = figure.locator("select[data-map-measure]")
+    expect(page.locator("label[for='map-measure']")).to_be_visible()  # the selector has its label
+    selector.select_option("mandiri_share")
 
     expect(figure.locator("[data-map-legend='mandiri_share']")).to_be_visible()
     expect(figure.locator("[data-map-legend='per_100k']")).to_be_hidden()
-    expect(figure.locator("[data-map-title]")).to_have_text("Share mandiri (%)")
+    expect(figure.locator("[data-map-title]")).to_have_text(
+        selector.locator("option[value='mandiri_share']").inner_text()
+    )
     assert makassar.get_attribute("class") == (
         f"map-class-{makassar.get_attribute('data-mandiri_share-class')}"
         if makassar.get_attribute("data-mandiri_share-class")

@@ -39,6 +39,8 @@ def breakdown_rows(by, rows, form, kept):
         row["blkks_url"] = f"{blkks}?{row['query']}"
         row["implementations_url"] = f"{implementations}?{row['query']}"
         row["levels"] = [(level, numbers.get(level.value, 0)) for level in Blkk.Level]
+        total = numbers.get("total", 0)
+        row["mandiri_share"] = numbers.get(Blkk.Level.MANDIRI.value, 0) * 100 / total if total else None
         if by == "province" and key:
             population = form.provinces[key][1]
             row["per_100k"] = numbers["total"] * 100_000 / population if population else None

@@ -19,8 +19,9 @@ from forum.models import Forum
 from forum.querysets import MentorState
 from registry.models import Blkk, Province, TrainingCentre
 from roadmap.models import Implementation, RollupRefresh
+from roadmap.services import is_past_due
 
-from . import charts, queries
+from . import charts, maps, queries
 from .filters import DashboardFilterForm
 from .states import State
 from .tables import breakdown_rows, trend_rows
@@ -136,10 +137,14 @@ def dashboard_context(request, *, province=None, forum=None, centre=None, breakd
     tables = {by: queries.breakdown(blkks, rollups, period, by) for by in breakdowns}
     reporting = queries.reporting_totals(rollups, period) if period else None
     periods = list(form.periods.values())
+    table_rows = {by: breakdown_rows(by, rows, form, kept) for by, rows in tables.items()}
+    names = {code: name for code, (name, _population) in form.provinces.items()}
     return {
         "form": form,
         "roadmap": roadmap,
         "period": period,
+        # Before the due date no report can be late: the page says nothing is due yet.
+        "past_due": is_past_due(period) if period else False,
         "previous": previous,
         "blkks": blkks,
         "counts": counts,
@@ -152,7 +157,8 @@ def dashboard_context(request, *, province=None, forum=None, centre=None, breakd
         "trend": trend_rows(queries.trend(rollups, roadmap, periods), queries.level_trend(blkks, roadmap))
         if roadmap
         else [],
-        "tables": {by: breakdown_rows(by, rows, form, kept) for by, rows in tables.items()},
+        "tables": table_rows,
+        "province_map": maps.province_map(table_rows["province"], names) if "province" in table_rows else None,
         "kept": kept,
         "query": urlencode(kept),
         "base_query": base_query,
@@ -174,6 +180,10 @@ def render_dashboard(request, context):
         "forum": _prefix("dashboards:forum"),
         "centre": _prefix("dashboards:centre"),
     }
+    if not sees_everything(request.user) and context.get("forums"):
+        # Centre dashboards are for their staff and the ministry: other readers get the names unlinked.
+        open_centres = TrainingCentre.objects.dashboards_open_to(request.user).values_list("pk", flat=True)
+        context["open_centres"] = set(open_centres)
     context["charts"] = charts.for_dashboard(context)
     context["chart_script"] = CHART_SCRIPT if finders.find(CHART_SCRIPT) else None
     blkks = context.pop("blkks")

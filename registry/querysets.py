@@ -148,11 +148,19 @@ class TrainingCentreQuerySet(models.QuerySet):
         """The centres that employ the user."""
         return self.filter(staff=user) if user.is_authenticated else self.none()
 
+    def dashboards_open_to(self, user):
+        """The centres whose dashboard the user may open: the rule `with_dashboard_access` annotates.
+
+        For pages that link to several centres' dashboards and must not link to a 403.
+        """
+        return self if sees_everything(user) else self.staffed_by(user)
+
     def with_dashboard_access(self, user):
         """Annotate `reader_is_staff` (the centre employs the user) and `reader_opens_dashboard`.
 
         A centre's dashboard (its BLK-Ks and their review backlog) is for its own staff,
-        ministry staff and admins. Read with the centre itself, so deciding costs no query.
+        ministry staff and admins (`dashboards_open_to`). Read with the centre itself, so
+        deciding costs no query.
         """
         if user.is_authenticated:
             employs = Exists(self.model.staff.through.objects.filter(trainingcentre_id=OuterRef("pk"), user_id=user.pk))

@@ -48,6 +48,11 @@ class ReportConflict(Conflict, RoadmapError):
         return self.current.latest_report
 
 
+def is_past_due(period, on=None):
+    """Whether the period's reports are overdue on the day (today by default): a report sent now is late."""
+    return (on or timezone.localdate()) > period.due_on
+
+
 def submit_report(
     implementation,
     *,
@@ -75,7 +80,7 @@ def submit_report(
         progress=progress,
         narrative=narrative,
         reporter=user,
-        is_late=today > period.due_on,
+        is_late=is_past_due(period, today),
         corrects=corrects,
     )
     try:

@@ -12,14 +12,11 @@ from ..models import Blkk
 
 register = template.Library()
 
-# Bootstrap's text-bg-* classes pair each background with a readable text colour; the
-# badge always carries the level's words too, so colour is never the only signal.
-LEVEL_CLASSES = {
-    Blkk.Level.UNCLASSIFIED: "text-bg-secondary",
-    Blkk.Level.TUMBUH: "text-bg-info",
-    Blkk.Level.BERKEMBANG: "text-bg-primary",
-    Blkk.Level.MANDIRI: "text-bg-success",
-}
+# One colour per independence level, wherever a level is shown: static/css/portal.css
+# defines `--level-<value>` (and a readable text colour) once; badges take the class
+# below, and the dashboards' charts read the same custom property (dashboards/charts.py).
+# The badge always carries the level's words too, so colour is never the only signal.
+LEVEL_CLASSES = {level: f"level-{level.value}" for level in Blkk.Level}
 STATUS_CLASSES = {
     Blkk.Status.ACTIVE: "text-bg-success",
     Blkk.Status.INACTIVE: "text-bg-warning",

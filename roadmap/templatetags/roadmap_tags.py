@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from registry.models import Blkk
+from registry.templatetags.registry_format import LEVEL_CLASSES
 from roadmap.models import Implementation, Roadmap, StatusReport
 
 register = template.Library()
@@ -33,15 +34,7 @@ BADGES = {
         Review,
         {Review.PENDING: "text-bg-warning", Review.APPROVED: "text-bg-success", Review.RETURNED: "text-bg-danger"},
     ),
-    "level": (
-        Level,
-        {
-            Level.UNCLASSIFIED: "text-bg-light border",
-            Level.TUMBUH: "text-bg-info",
-            Level.BERKEMBANG: "text-bg-primary",
-            Level.MANDIRI: "text-bg-success",
-        },
-    ),
+    "level": (Level, LEVEL_CLASSES),  # the registry's one colour per level
     "roadmap": (
         Roadmap.Status,
         {

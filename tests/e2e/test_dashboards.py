@@ -53,3 +53,70 @@ def test_kemnaker_drills_down_to_a_blkk_and_downloads_an_export(people, page, li
     assert download.suggested_filename.startswith("dasbor-regency-") and download.suggested_filename.endswith(".csv")
     content = Path(download.path()).read_text(encoding="utf-8-sig")
     assert "Kota Makassar" in content and "Wajo" in content
+
+
+def test_the_map_draws_every_province_and_switches_its_measure(people, page, live_server, login_as):
+    ministry, _own = people
+    login_as(ministry)
+
+    page.goto(f"{live_server.url}/dashboard/")
+
+    figure = page.locator("[data-province-map]")
+    expect(figure.locator("svg path")).to_have_count(38)
+    expect(figure.locator("[data-map-legend='per_100k']")).to_be_visible()
+    expect(figure.locator("[data-map-legend='mandiri_share']")).to_be_hidden()
+    makassar = figure.locator("path[data-code='73']")
+    before = makassar.get_attribute("class")
+
+    selector = figure.locator("select[data-map-measure]")
+    expect(page.locator("label[for='map-measure']")).to_be_visible()  # the selector has its label
+    selector.select_option("mandiri_share")
+
+    expect(figure.locator("[data-map-legend='mandiri_share']")).to_be_visible()
+    expect(figure.locator("[data-map-legend='per_100k']")).to_be_hidden()
+    expect(figure.locator("[data-map-title]")).to_have_text(
+        selector.locator("option[value='mandiri_share']").inner_text()
+    )
+    assert makassar.get_attribute("class") == (
+        f"map-class-{makassar.get_attribute('data-mandiri_share-class')}"
+        if makassar.get_attribute("data-mandiri_share-class")
+        else ""
+    )
+    assert before is not None
+    expect(makassar.locator("title")).to_contain_text(makassar.get_attribute("data-mandiri_share-text"))
+
+
+def test_a_level_has_one_colour_in_badges_and_bars(people, page, live_server, login_as):
+    ministry, _own = people
+    login_as(ministry)
+
+    page.goto(f"{live_server.url}/dashboard/")
+
+    badge_colours = page.locator("section[aria-labelledby='levels-heading'] tbody .badge").evaluate_all(
+        "badges => badges.slice(0, 4).map(b => getComputedStyle(b).backgroundColor)"
+    )
+    bar_colours = page.evaluate(
+        """() => {
+            const chart = Chart.getChart(document.querySelector("canvas[data-chart='chart-levels-data']"));
+            const probe = document.createElement("span");
+            document.body.append(probe);
+            return chart.data.datasets[0].backgroundColor.map((colour) => {
+                probe.style.color = colour;
+                return getComputedStyle(probe).color;
+            });
+        }"""
+    )
+    assert badge_colours == bar_colours
+    assert len(set(bar_colours)) == 4
+
+
+def test_the_map_fits_a_phone(people, page, live_server, login_as):
+    ministry, _own = people
+    page.set_viewport_size({"width": 390, "height": 844})
+    login_as(ministry)
+
+    page.goto(f"{live_server.url}/dashboard/")
+
+    box = page.locator("svg.province-map").bounding_box()
+    assert box["width"] <= 390 and box["x"] >= 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

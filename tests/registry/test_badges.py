@@ -22,7 +22,7 @@ def test_a_badge_carries_the_words_of_the_active_language_each_time():
             )
             html = render(level="mandiri", status="inactive")
         assert html == (
-            f'<span class="badge text-bg-success"><span class="visually-hidden">{level_prefix} </span>{level}</span>|'
+            f'<span class="badge level-mandiri"><span class="visually-hidden">{level_prefix} </span>{level}</span>|'
             f'<span class="badge text-bg-warning"><span class="visually-hidden">{status_prefix} </span>{status}</span>'
         )
     with translation.override("en"):

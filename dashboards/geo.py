@@ -1,0 +1,46 @@
+"""The provinces' shapes for the national dashboard's map, drawn as server-side SVG paths.
+
+The shapes are the static file static/geo/indonesia-provinces.geojson (built by
+scripts/build_province_map.py; source and licence in dashboards/data/README.md). They are
+projected once per process with a plain equirectangular projection, which is close to
+true shape this near the equator, so the page needs no map library.
+"""
+
+import functools
+import json
+
+from django.contrib.staticfiles import finders
+
+GEOJSON = "geo/indonesia-provinces.geojson"
+WEST, EAST, NORTH, SOUTH = 94.8, 141.2, 6.2, -11.2
+WIDTH = 1000
+SCALE = WIDTH / (EAST - WEST)
+HEIGHT = round((NORTH - SOUTH) * SCALE)
+
+
+def load():
+    """The GeoJSON FeatureCollection of the 38 provinces."""
+    path = finders.find(GEOJSON)
+    with open(path, encoding="utf-8") as file:
+        return json.load(file)
+
+
+def _point(lon, lat):
+    return f"{(lon - WEST) * SCALE:.1f} {(NORTH - lat) * SCALE:.1f}"
+
+
+def _path(multipolygon):
+    rings = (ring for polygon in multipolygon for ring in polygon)
+    return " ".join("M" + " ".join(_point(lon, lat) for lon, lat in ring[:-1]) + "Z" for ring in rings)
+
+
+@functools.cache
+def shapes():
+    """{province code: (SVG path data, whether its boundary is approximate)}."""
+    return {
+        feature["properties"]["code"]: (_path(feature["geometry"]["coordinates"]), feature["properties"]["approximate"])
+        for feature in load()["features"]
+    }
+
+
+VIEWBOX = f"0 0 {WIDTH} {HEIGHT}"

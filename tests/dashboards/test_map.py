@@ -1,0 +1,86 @@
+"""The national dashboard's map of provinces: 38 shapes with Kemendagri codes, and the table's numbers."""
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from dashboards import geo, maps
+from registry.models import Province
+
+GEOJSON = Path(settings.BASE_DIR) / "static" / geo.GEOJSON
+PATH = re.compile(r'<path d="[^"]+" data-code="(\d\d)"[^>]*?((?: data-[a-z_0-9]+-(?:class|text)="[^"]*")+)')
+
+
+@pytest.mark.django_db
+def test_every_province_of_the_registry_has_one_shape_with_its_code():
+    features = json.loads(GEOJSON.read_text(encoding="utf-8"))["features"]
+    codes = [feature["properties"]["code"] for feature in features]
+
+    assert sorted(codes) == sorted(Province.objects.values_list("code", flat=True))
+    assert len(codes) == 38
+    for feature in features:
+        assert feature["geometry"]["type"] == "MultiPolygon"
+        assert feature["geometry"]["coordinates"], feature["properties"]["name"]
+        assert feature["properties"]["name"] == Province.objects.get(code=feature["properties"]["code"]).name
+
+
+def test_the_papua_provinces_of_2022_have_shapes_of_their_own():
+    shapes = geo.shapes()
+
+    papua = [shapes[code][0] for code in ("91", "92", "93", "94", "95", "96")]
+    assert len(set(papua)) == 6
+    assert all(shapes[code][1] for code in ("65", "93", "94", "95", "96"))  # marked as approximate
+
+
+def test_the_boundary_file_stays_small():
+    assert GEOJSON.stat().st_size < 300_000
+
+
+def test_classes_hold_about_as_many_provinces_each():
+    values = [float(n) for n in range(1, 39)]
+
+    breaks = maps.breaks_for(values, 1)
+
+    counts = [sum(maps.class_of(v, breaks) == i for v in values) for i in range(len(breaks) + 1)]
+    assert len(breaks) == maps.CLASSES - 1
+    assert max(counts) - min(counts) <= 1
+    assert maps.class_of(None, breaks) is None
+
+
+def map_values(content):
+    """{province code: {measure: shown text}} from the map's shapes."""
+    values = {}
+    for code, attributes in PATH.findall(content):
+        texts = dict(re.findall(r'data-([a-z_0-9]+)-text="([^"]*)"', attributes))
+        values[code] = {key: unescape(text) for key, text in texts.items()}
+    return values
+
+
+def table_values(content):
+    """{province code: {measure: shown text}} from the province table."""
+    table = content[content.index('id="by-province-heading"') :]
+    values = {}
+    for code, row in re.findall(r'<tr data-code="(\d\d)">(.*?)</tr>', table, re.S):
+        values[code] = dict(re.findall(r'data-measure="([a-z_0-9]+)">([^<]*)</td>', row))
+    return values
+
+
+@pytest.mark.django_db
+def test_the_map_shows_the_numbers_of_the_province_table(client, world, ministry):
+    client.force_login(ministry)
+
+    content = client.get(reverse("dashboards:national")).content.decode()
+
+    on_map, in_table = map_values(content), table_values(content)
+    assert len(on_map) == 38
+    assert set(in_table) == {"32", "73"}
+    for code, measures in in_table.items():
+        assert set(measures) == {"per_100k", "completeness", "mandiri_share"}
+        for key, text in measures.items():
+            assert on_map[code][key].removesuffix("%") == text.replace("—", "no data"), (code, key)
+    assert all(on_map[code]["per_100k"] == "no data" for code in set(on_map) - set(in_table))

@@ -183,12 +183,15 @@ def _sync(original, saved):
         original.last_approved_period_id = saved.last_approved_period_id
 
 
-def review_report(report, *, user, approve, note=""):
+def review_report(report, *, user, approve, note="", require_clear=False):
     """Approve a pending report or return it with a note; returns the reviewed StatusReport.
 
     Approving makes the report the implementation's approved state unless a report of a
     later period (or a later one of the same period) is approved already. Returning
     queues an e-mail to the reporter and the BLK-K's managers (sent by the worker).
+    `require_clear` (approving several at once) refuses a report that one of
+    `querysets.REVIEW_CONCERNS` applies to, checked under the same locks as the rest, so a
+    report sent meanwhile on the same programme is noticed.
     """
     note = (note or "").strip()
     if not approve and not note:
@@ -202,6 +205,8 @@ def review_report(report, *, user, approve, note=""):
             raise RoadmapError(
                 _("This report was already reviewed (%(review)s).") % {"review": report.get_review_display()}
             )
+        if require_clear and not StatusReport.objects.clear().filter(pk=report.pk).exists():
+            raise RoadmapError(_("This report needs your own look: open it and review it on its own."))
         report.review = StatusReport.Review.APPROVED if approve else StatusReport.Review.RETURNED
         report.reviewed_by, report.reviewed_at, report.review_note = user, timezone.now(), note
         report.save(update_fields=["review", "reviewed_by", "reviewed_at", "review_note"])

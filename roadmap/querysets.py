@@ -9,7 +9,7 @@ filter that works from any model with a path to a BLK-K.
 import datetime
 
 from django.db import models
-from django.db.models import BooleanField, Case, Count, Exists, F, Min, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -250,17 +250,6 @@ class StatusReportQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related(
             "implementation__programme__pillar", "implementation__blkk__regency", "period", "reporter"
-        )
-
-    def waiting_longer_than(self, days, on=None):
-        """Reports sent before the start of the day `days` days before `on` (today): waiting more than `days` days."""
-        return self.filter(submitted_at__lt=waiting_cutoff(days, on))
-
-    def backlog(self, on=None, overdue_days=REVIEW_WAIT_DAYS):
-        """One aggregate query: `waiting`, `overdue` (waiting longer than `overdue_days`) and `oldest` (sent at)."""
-        cutoff = waiting_cutoff(overdue_days, on)
-        return self.aggregate(
-            waiting=Count("pk"), overdue=Count("pk", filter=Q(submitted_at__lt=cutoff)), oldest=Min("submitted_at")
         )
 
     def with_concerns(self):

@@ -1,23 +1,25 @@
 """The mentor's review queue: what it lists, how it is filtered and sorted, and its backlog.
 
-Everything starts from `StatusReport.objects.reviewable_by(user)` (the review scope of
-`BlkkScope.reviewing`), so a filter can only narrow the queue, and the choices offered
-come from the reports in it: a programme, period or regency with nothing waiting is not
-offered, and an id from elsewhere is not accepted.
+Everything starts from the `PendingReview` rows in the user's review scope
+(`BlkkScope.reviewing`, the same rule as `StatusReport.objects.reviewable_by`), so a
+filter can only narrow the queue, and the choices offered come from the reports in it: a
+programme, period or regency with nothing waiting is not offered, and an id from
+elsewhere is not accepted. The rows are found by BLK-K, so the cost follows the size of
+the centre's queue, not the nation's reports.
 """
 
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import StatusReport
+from .models import PendingReview, StatusReport
 
 # The sort keys of the queue; the primary key closes each one so pages never repeat a report.
 SORTS = {
-    "oldest": ("submitted_at", "pk"),
-    "newest": ("-submitted_at", "-pk"),
-    "blkk": ("implementation__blkk__name", "submitted_at", "pk"),
-    "programme": ("implementation__programme__code", "implementation__programme__title", "submitted_at", "pk"),
+    "oldest": ("submitted_at", "report_id"),
+    "newest": ("-submitted_at", "-report_id"),
+    "blkk": ("blkk__name", "submitted_at", "report_id"),
+    "programme": ("programme__code", "programme__title", "submitted_at", "report_id"),
 }
 DEFAULT_SORT = "oldest"
 SORT_CHOICES = [
@@ -30,8 +32,14 @@ MAX_WAITING_DAYS = 3650
 
 
 def queue_of(user):
-    """The pending reports the user may review: the whole queue, unfiltered."""
-    return StatusReport.objects.reviewable_by(user)
+    """The PendingReview rows of the reports the user may review: the whole queue, unfiltered."""
+    return PendingReview.objects.in_review_scope(user)
+
+
+def reports_of(report_ids):
+    """The reports of a page of the queue, in the page's order, with what their cards show."""
+    found = StatusReport.objects.filter(pk__in=report_ids).for_listing().with_concerns().in_bulk()
+    return [found[pk] for pk in report_ids if pk in found]
 
 
 def queue_choices(queue):
@@ -39,13 +47,13 @@ def queue_choices(queue):
     rows = (
         queue.order_by()
         .values_list(
-            "implementation__programme_id",
-            "implementation__programme__code",
-            "implementation__programme__title",
+            "programme_id",
+            "programme__code",
+            "programme__title",
             "period_id",
             "period__label",
-            "implementation__blkk__regency_id",
-            "implementation__blkk__regency__name",
+            "blkk__regency_id",
+            "blkk__regency__name",
         )
         .distinct()
     )
@@ -130,15 +138,13 @@ class QueueFilterForm(forms.Form):
         data = self.cleaned_data
         if data.get("q"):
             text = data["q"]
-            queue = queue.filter(
-                Q(implementation__blkk__name__icontains=text) | Q(implementation__blkk__registry_number__icontains=text)
-            )
+            queue = queue.filter(Q(blkk__name__icontains=text) | Q(blkk__registry_number__icontains=text))
         if data.get("programme"):
-            queue = queue.filter(implementation__programme_id=int(data["programme"]))
+            queue = queue.filter(programme_id=int(data["programme"]))
         if data.get("period"):
             queue = queue.filter(period_id=int(data["period"]))
         if data.get("regency"):
-            queue = queue.filter(implementation__blkk__regency_id=data["regency"])
+            queue = queue.filter(blkk__regency_id=data["regency"])
         if data.get("waiting") is not None:
             queue = queue.waiting_longer_than(data["waiting"])
         return queue.order_by(*SORTS[self.sort_key])

@@ -21,7 +21,7 @@ from blkk_portal.uploads import check_upload
 from blkk_portal.versioning import Conflict, claim_version
 from registry.models import Blkk, Province
 
-from . import notifications, rollups
+from . import notifications, pending, rollups
 from .models import Classification, Implementation, PeriodRollup, Programme, ReportingPeriod, StatusReport
 from .querysets import classifiable_blkks
 
@@ -241,9 +241,10 @@ def _after_report_change(report):
     Both `submit_report` and `review_report` call this after writing, while their
     transaction is still open. Rollup tables for the dashboards (ARCHITECTURE.md rule 4:
     counts per province × period × status) are to be updated here, so they can never
-    disagree with the reports they summarise.
+    disagree with the reports they summarise; so is the review queue's table (`pending`).
     """
     rollups.report_changed(report)
+    pending.report_changed(report)
 
 
 def record_classification(blkk, *, user, level, assessed_on, evidence, note=""):

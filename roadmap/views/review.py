@@ -20,7 +20,7 @@ from registry.models import Blkk, TrainingCentre
 from ..forms import ReviewForm
 from ..models import StatusReport
 from ..querysets import REVIEW_WAIT_DAYS, BlkkScope
-from ..review_queue import QueueFilterForm, queue_choices, queue_of
+from ..review_queue import QueueFilterForm, queue_choices, queue_of, reports_of
 from ..services import RoadmapError, review_report
 from .work import REPORTS_PER_PAGE, not_for_you, safe_next
 
@@ -37,15 +37,16 @@ def review_queue(request):
     """The backlog first, then the reports waiting for review, filtered and sorted as the query string says.
 
     Queries: the scope check, the filter choices, the backlog, the reader's centres, the
-    page count and the page; the same however many reports wait.
+    count, the page's report ids and their reports; the same however many reports wait.
     """
     user = request.user
     if not reviews_anything(user):
         return not_for_you(request, "mentor")
     queue = queue_of(user)
     filters = QueueFilterForm(request.GET, choices=queue_choices(queue))
-    reports = filters.apply(queue).for_listing().with_concerns()
-    page = Paginator(reports, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(filters.apply(queue).values_list("report_id", flat=True), REPORTS_PER_PAGE)
+    page = page.get_page(request.GET.get("page"))
+    page.object_list = reports_of(list(page.object_list))
     context = {
         "backlog": backlog_of(queue),
         "centres": list(TrainingCentre.objects.staffed_by(user).order_by("name").values("pk", "name")),

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.entries import audit_keys
-from roadmap.models import Implementation, StatusReport
+from roadmap.models import Implementation, PendingReview, StatusReport
+from roadmap.pending import refill
 from roadmap.services import RoadmapError, ensure_implementations, review_report
 from tests.factories import BlkkFactory, centre, regency
 
@@ -277,6 +278,43 @@ class TestBacklogAndLanding:
         assert "Nothing to review" in response.content.decode()
 
 
+class TestPendingReviewTable:
+    def pending_ids(self):
+        return set(StatusReport.objects.pending().values_list("pk", flat=True))
+
+    def table_ids(self):
+        return set(PendingReview.objects.values_list("report_id", flat=True))
+
+    def test_follows_every_submission_and_review(self, world, manager, mentor, own_blkk):
+        assert (
+            self.table_ids()
+            == self.pending_ids()
+            == {r.pk for r in (world.own_report, world.other_report, world.far_report)}
+        )
+        review_report(world.own_report, user=mentor, approve=False, note="Lengkapi.")
+        review_report(world.other_report, user=mentor, approve=True)
+        correction = report(world.own_impl, manager, period=world.period, corrects=world.own_report)
+        assert self.table_ids() == self.pending_ids() == {world.far_report.pk, correction.pk}
+        entry = PendingReview.objects.get(report=correction)
+        assert (entry.blkk_id, entry.programme_id, entry.period_id) == (own_blkk.pk, world.permit.pk, world.period.pk)
+        assert entry.submitted_at == correction.submitted_at
+
+    def test_a_refill_gives_the_same_rows(self, world):
+        before = set(
+            PendingReview.objects.values_list("report_id", "blkk_id", "programme_id", "period_id", "submitted_at")
+        )
+        PendingReview.objects.all().delete()
+        assert refill() == 3
+        after = set(
+            PendingReview.objects.values_list("report_id", "blkk_id", "programme_id", "period_id", "submitted_at")
+        )
+        assert after == before
+
+    def test_the_queue_lists_what_reviewable_by_finds(self, as_mentor, mentor, world):
+        listed_ids = {r.pk for r in listed(as_mentor.get(QUEUE))}
+        assert listed_ids == set(StatusReport.objects.reviewable_by(mentor).values_list("pk", flat=True))
+
+
 class TestQueryCount:
     def test_the_filtered_page_costs_the_same_with_one_report_or_many(
         self, as_mentor, world, mentor, own_blkk, django_assert_num_queries
@@ -285,8 +323,8 @@ class TestQueryCount:
         query = {"q": "BLK-K", "programme": world.permit.pk, "period": world.period.pk, "sort": "blkk"}
         query["regency"] = own_blkk.regency_id
         # session, user, savepoint, groups, "has a scope", choices, backlog, centres, count,
-        # the page, release savepoint: as the unfiltered page.
-        with django_assert_num_queries(11):
+        # the page's ids, its reports, release savepoint: as the unfiltered page.
+        with django_assert_num_queries(12):
             as_mentor.get(QUEUE, query)
         for number in range(6):
             blkk = BlkkFactory(
@@ -299,5 +337,5 @@ class TestQueryCount:
                 period=world.period,
                 evidence=pdf(),
             )
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             as_mentor.get(QUEUE, query)

@@ -242,8 +242,12 @@ class RollupRefresh(models.Model):
 
 class PendingReviewQuerySet(models.QuerySet):
     def in_review_scope(self, user):
-        """Entries of the BLK-Ks the user may review (`BlkkScope.reviewing`, the registry's mentor rule)."""
-        return self.filter(BlkkScope(user, "blkk__").reviewing())
+        """Entries of the BLK-Ks the user may review (`BlkkScope.reviewing`, the registry's mentor rule).
+
+        The scope's BLK-Ks are found first and the entries then read by BLK-K (`in_array`),
+        so the cost follows the size of the scope's queue, not of the nation's.
+        """
+        return self.filter(blkk__in_array=Blkk.objects.filter(BlkkScope(user).reviewing()).values("pk"))
 
     def waiting_longer_than(self, days, on=None):
         """Reports sent before the start of the day `days` days before `on` (today): waiting more than `days` days."""
@@ -274,7 +278,8 @@ class PendingReview(models.Model):
         primary_key=True,
         related_name="pending_review",
     )
-    blkk = models.ForeignKey(Blkk, verbose_name=_("BLK-K"), on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the (blkk, submitted_at) index below serves every lookup by BLK-K.
+    blkk = models.ForeignKey(Blkk, verbose_name=_("BLK-K"), on_delete=models.CASCADE, related_name="+", db_index=False)
     programme = models.ForeignKey(
         "roadmap.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="+"
     )
@@ -288,8 +293,29 @@ class PendingReview(models.Model):
     class Meta:
         verbose_name = _("report awaiting review")
         verbose_name_plural = _("reports awaiting review")
-        ordering = ["submitted_at", "report"]
+        ordering = ["submitted_at", "report_id"]
         indexes = [models.Index(fields=["blkk", "submitted_at"], name="roadmap_pending_blkk_idx")]
 
     def __str__(self):
         return f"{self.report_id} · {self.submitted_at:%Y-%m-%d}"
+
+
+class InArray(models.Lookup):
+    """`field__in_array=<subquery>`: IN, written on PostgreSQL as `= ANY(ARRAY(subquery))`.
+
+    PostgreSQL runs the ARRAY(...) once, before the scan, and then reads the rows through
+    an index on the field, whereas for `IN (subquery)` it guesses the subquery's size from
+    its filter and, when that guess is large, scans the whole table.
+    """
+
+    lookup_name = "in_array"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
+
+
+PendingReview._meta.get_field("blkk").register_lookup(InArray)

@@ -37,18 +37,22 @@ def review_queue(request):
     """The backlog first, then the reports waiting for review, filtered and sorted as the query string says.
 
     Queries: the scope check, the filter choices, the backlog, the reader's centres, the
-    count, the page's report ids and their reports; the same however many reports wait.
+    count (only when filtered: else the backlog's), the page's report ids and their
+    reports; the same however many reports wait.
     """
     user = request.user
     if not reviews_anything(user):
         return not_for_you(request, "mentor")
     queue = queue_of(user)
     filters = QueueFilterForm(request.GET, choices=queue_choices(queue))
-    page = Paginator(filters.apply(queue).values_list("report_id", flat=True), REPORTS_PER_PAGE)
-    page = page.get_page(request.GET.get("page"))
+    backlog = backlog_of(queue)
+    paginator = Paginator(filters.apply(queue).values_list("report_id", flat=True), REPORTS_PER_PAGE)
+    if not filters.filtered:
+        paginator.count = backlog["waiting"]  # the same rows: counting them twice would cost a query
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = reports_of(list(page.object_list))
     context = {
-        "backlog": backlog_of(queue),
+        "backlog": backlog,
         "centres": list(TrainingCentre.objects.staffed_by(user).order_by("name").values("pk", "name")),
         "filters": filters,
         "page_obj": page,

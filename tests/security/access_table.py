@@ -313,8 +313,9 @@ TABLE = {
                 other_manager=redirect(lambda w: w.other_blkk.get_absolute_url()),
                 # UX.md wants board members to land on their forum; today they land on the directory.
                 board=home_for("registry:blkk-list"),
-                mentor=home_for("dashboards:centre", pk("makassar")),
-                other_mentor=home_for("dashboards:centre", pk("bandung")),
+                # Mentors land on their review queue, whose top sums up the backlog.
+                mentor=home_for("roadmap:review-queue"),
+                other_mentor=home_for("roadmap:review-queue"),
                 ministry=home_for("dashboards:national"),
                 admin=home_for("dashboards:national"),
             )

@@ -79,7 +79,33 @@ def pages():
         ("programme page", "kemnaker", f"/programmes/{programme.pk}/"),
         ("implementation page", "kemnaker", f"/implementations/{implementation.pk}/"),
         ("review queue", "pembina.makassar", "/review/"),
+        *review_queue_pages(),
         ("my programmes", "pengelola.alfakhriyah", "/my-programmes/"),
+    ]
+
+
+def review_queue_pages():
+    """The review queue with each of its filters and sorts, as BBPVP Makassar's staff see it.
+
+    The programme and period are those of the queue's oldest report, so each filter applies.
+    """
+    from roadmap.models import PendingReview
+
+    oldest = PendingReview.objects.filter(blkk__regency__province_id="73").order_by("submitted_at").first()
+    programme, period = (oldest.programme_id, oldest.period_id) if oldest else (0, 0)
+    return [
+        (f"review queue, {name}", "pembina.makassar", f"/review/?{query}")
+        for name, query in (
+            ("last page", "page=999"),
+            ("search", "q=pondok"),
+            ("programme", f"programme={programme}"),
+            ("period", f"period={period}"),
+            ("regency (Kota Makassar)", "regency=73.71"),
+            ("waiting > 14 days", "waiting=14"),
+            ("newest first", "sort=newest"),
+            ("by BLK-K name", "sort=blkk"),
+            ("by programme", "sort=programme"),
+        )
     ]
 
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.roles import is_board_member, is_manager, is_mentor, sees_everything
 from forum.models import Forum
+from registry.models import Blkk
 
 
 @login_not_required
@@ -18,6 +19,9 @@ def home(request):
     if sees_everything(user):
         return redirect("dashboards:national")
     if is_mentor(user):
+        # A mentor's work is the review queue; its top says how big the backlog is.
+        if Blkk.objects.mentored_by_user(user).exists():
+            return redirect("roadmap:review-queue")
         centre = user.training_centres.order_by("pk").values_list("pk", flat=True).first()
         if centre is not None:
             return redirect("dashboards:centre", pk=centre)

@@ -19,7 +19,7 @@ from notices.models import Notice
 from notices.services import absolute_url, notify
 from registry.models import Blkk
 
-REVIEW_WAIT_DAYS = 14  # A pending report older than this is overdue for review.
+from .querysets import REVIEW_WAIT_DAYS, waiting_cutoff
 
 
 def _people(users):
@@ -116,7 +116,7 @@ def send_review_backlog(on=None, days=REVIEW_WAIT_DAYS):
     from .models import StatusReport
 
     on = on or timezone.localdate()
-    cutoff = timezone.make_aware(datetime.datetime.combine(on - datetime.timedelta(days=days), datetime.time.min))
+    cutoff = waiting_cutoff(days, on)
     year, week, _weekday = on.isocalendar()
     staff = get_user_model().objects.with_role(Role.MENTOR).order_by("pk")
     sent = 0

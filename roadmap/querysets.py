@@ -6,14 +6,19 @@ follow the access matrix in ARCHITECTURE.md; `BlkkScope` states each scope once,
 filter that works from any model with a path to a BLK-K.
 """
 
+import datetime
+
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_board_member, is_manager, is_mentor, sees_everything
 from forum.models import Forum
 from forum.querysets import may_manage_forum
 from registry.models import Blkk
+
+REVIEW_WAIT_DAYS = 14  # A pending report older than this is overdue for review.
 
 
 class BlkkScope:
@@ -246,6 +251,57 @@ class StatusReportQuerySet(models.QuerySet):
         return self.select_related(
             "implementation__programme__pillar", "implementation__blkk__regency", "period", "reporter"
         )
+
+    def with_concerns(self):
+        """Annotate a boolean per REVIEW_CONCERNS (True: the concern applies) and `clear` (none applies).
+
+        A NULL comparison (a report whose implementation names no latest report) counts as
+        a concern: only what is known to be fine is clear.
+        """
+        flags = {
+            f"concern_{name}": Case(When(fine, then=Value(False)), default=Value(True), output_field=BooleanField())
+            for name, (fine, _label) in REVIEW_CONCERNS.items()
+        }
+        clear = Case(When(clear_of_concerns(), then=Value(True)), default=Value(False), output_field=BooleanField())
+        return self.annotate(**flags, clear=clear)
+
+    def clear(self):
+        """Reports none of REVIEW_CONCERNS applies to: those a mentor may approve together with others."""
+        return self.filter(clear_of_concerns())
+
+
+# What makes a pending report need a mentor's own look rather than an approval among
+# several: each name maps to (the condition of a report that is fine, what the card says
+# when it is not). The review queue shows them; approving several at once refuses any
+# report with one (`roadmap.services.review_report(..., require_clear=True)`).
+REVIEW_CONCERNS = {
+    # A newer report on the same programme came in (a correction or the next period's).
+    "superseded": (Q(implementation__latest_report=F("pk")), _("a newer report on this programme was sent")),
+    # A correction answers a return note: read it against the note.
+    "correction": (Q(corrects__isnull=True), _("corrects a returned report")),
+    # A claim of completion rests on a document.
+    "no_evidence": (~Q(status="done") | ~Q(evidence=""), _("claims “done” without evidence")),
+    # Progress below what was approved before contradicts the approved state.
+    "behind_approved": (
+        Q(progress__gte=F("implementation__approved_progress")),
+        _("less progress than already approved"),
+    ),
+}
+
+
+def clear_of_concerns():
+    """Q: none of REVIEW_CONCERNS applies to the report."""
+    condition = Q()
+    for fine, _label in REVIEW_CONCERNS.values():
+        condition &= fine
+    return condition
+
+
+def waiting_cutoff(days, on=None):
+    """The moment before which a report has waited more than `days` whole days on the day `on` (today)."""
+    on = on or timezone.localdate()
+    start = datetime.datetime.combine(on - datetime.timedelta(days=days), datetime.time.min)
+    return timezone.make_aware(start)
 
 
 class ClassificationQuerySet(models.QuerySet):

@@ -28,6 +28,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from registry.models import Blkk, Province
 
+from . import pending
 from .models import (
     ROLLUP_COUNTS,
     Implementation,
@@ -258,6 +259,8 @@ def rebuild(roadmap=None):
                 )
                 if blkk_ids:
                     cursor.execute(_sql(RECOUNT_PROVINCES), _parameters(roadmap_id, blkk_ids[0], blkk_ids[-1]))
+        # The same loads bypass the review queue's table too.
+        pending.refill()
     return PeriodRollup.objects.filter(period__roadmap_id__in=roadmap_ids).count()
 
 

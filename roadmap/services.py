@@ -21,7 +21,7 @@ from blkk_portal.uploads import check_upload
 from blkk_portal.versioning import Conflict, claim_version
 from registry.models import Blkk, Province
 
-from . import notifications, rollups
+from . import notifications, pending, rollups
 from .models import Classification, Implementation, PeriodRollup, Programme, ReportingPeriod, StatusReport
 from .querysets import classifiable_blkks
 
@@ -188,12 +188,15 @@ def _sync(original, saved):
         original.last_approved_period_id = saved.last_approved_period_id
 
 
-def review_report(report, *, user, approve, note=""):
+def review_report(report, *, user, approve, note="", require_clear=False):
     """Approve a pending report or return it with a note; returns the reviewed StatusReport.
 
     Approving makes the report the implementation's approved state unless a report of a
     later period (or a later one of the same period) is approved already. Returning
     queues an e-mail to the reporter and the BLK-K's managers (sent by the worker).
+    `require_clear` (approving several at once) refuses a report that one of
+    `querysets.REVIEW_CONCERNS` applies to, checked under the same locks as the rest, so a
+    report sent meanwhile on the same programme is noticed.
     """
     note = (note or "").strip()
     if not approve and not note:
@@ -207,6 +210,8 @@ def review_report(report, *, user, approve, note=""):
             raise RoadmapError(
                 _("This report was already reviewed (%(review)s).") % {"review": report.get_review_display()}
             )
+        if require_clear and not StatusReport.objects.clear().filter(pk=report.pk).exists():
+            raise RoadmapError(_("This report needs your own look: open it and review it on its own."))
         report.review = StatusReport.Review.APPROVED if approve else StatusReport.Review.RETURNED
         report.reviewed_by, report.reviewed_at, report.review_note = user, timezone.now(), note
         report.save(update_fields=["review", "reviewed_by", "reviewed_at", "review_note"])
@@ -242,9 +247,10 @@ def _after_report_change(report):
     Both `submit_report` and `review_report` call this after writing, while their
     transaction is still open. Rollup tables for the dashboards (ARCHITECTURE.md rule 4:
     counts per province × period × status) are to be updated here, so they can never
-    disagree with the reports they summarise.
+    disagree with the reports they summarise; so is the review queue's table (`pending`).
     """
     rollups.report_changed(report)
+    pending.report_changed(report)
 
 
 def record_classification(blkk, *, user, level, assessed_on, evidence, note=""):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import blkk, reports, roadmaps, work
+from .views import blkk, reports, review, roadmaps, work
 
 app_name = "roadmap"
 
@@ -17,7 +17,8 @@ urlpatterns = [
     path("reports/<int:pk>/evidence/", reports.report_evidence, name="report-evidence"),
     path("reports/<int:pk>/review/", work.report_review, name="report-review"),
     path("my-programmes/", work.my_programmes, name="my-programmes"),
-    path("review/", work.review_queue, name="review-queue"),
+    path("review/", review.review_queue, name="review-queue"),
+    path("review/approve/", review.review_approve_selected, name="review-approve-selected"),
     path("blkk/<int:pk>/progress/", blkk.blkk_progress, name="blkk-progress"),
     path("blkk/<int:pk>/classify/", blkk.classification_create, name="classification-create"),
 ]

@@ -3,13 +3,14 @@
 - plans: roadmaps, pillars, indicators and targets, programmes, reporting periods
 - reporting: implementations (a BLK-K's part in a programme) and their status reports
 - classification: a BLK-K's assessed independence level over time
-- rollups: the per-period and per-province counts the dashboards read (kept by roadmap.rollups)
+- rollups: the per-period and per-province counts the dashboards read, and the reports waiting
+  for review that the review queue reads (kept by roadmap.rollups and roadmap.pending)
 """
 
 from .classification import Classification
 from .plans import PERCENT, YEAR_RANGE, Indicator, IndicatorTarget, Pillar, Programme, ReportingPeriod, Roadmap
 from .reporting import STATUSES, Implementation, StatusReport, evidence_path, progress_matches_status
-from .rollups import ROLLUP_COUNTS, PeriodRollup, ProvinceRollup, RollupCounts, RollupRefresh
+from .rollups import ROLLUP_COUNTS, PendingReview, PeriodRollup, ProvinceRollup, RollupCounts, RollupRefresh
 
 __all__ = [
     "PERCENT",
@@ -20,6 +21,7 @@ __all__ = [
     "Implementation",
     "Indicator",
     "IndicatorTarget",
+    "PendingReview",
     "PeriodRollup",
     "Pillar",
     "Programme",

@@ -16,20 +16,13 @@ rows (and the province sums) equal to them on random worlds.
 """
 
 from django.db import models
-from django.db.models import Avg, Count, Sum
+from django.db.models import Avg, Count, Min, Q, Sum
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import Blkk
 
-__all__ = [
-    "PeriodRollup",
-    "PeriodRollupQuerySet",
-    "ProvinceRollup",
-    "ProvinceRollupQuerySet",
-    "ROLLUP_COUNTS",
-    "RollupRefresh",
-]
+from ..querysets import REVIEW_WAIT_DAYS, BlkkScope, waiting_cutoff
 
 ROLLUP_COUNTS = [
     "running",
@@ -234,3 +227,84 @@ class RollupRefresh(models.Model):
 
     def __str__(self):
         return f"{self.roadmap_id} · {self.programme_id or '*'}"
+
+
+class PendingReviewQuerySet(models.QuerySet):
+    def in_review_scope(self, user):
+        """Entries of the BLK-Ks the user may review (`BlkkScope.reviewing`, the registry's mentor rule).
+
+        The scope's BLK-Ks are found first and the entries then read by BLK-K (`in_array`),
+        so the cost follows the size of the scope's queue, not of the nation's.
+        """
+        return self.filter(blkk__in_array=Blkk.objects.filter(BlkkScope(user).reviewing()).values("pk"))
+
+    def waiting_longer_than(self, days, on=None):
+        """Reports sent before the start of the day `days` days before `on` (today): waiting more than `days` days."""
+        return self.filter(submitted_at__lt=waiting_cutoff(days, on))
+
+    def backlog(self, on=None, overdue_days=REVIEW_WAIT_DAYS):
+        """One aggregate query: `waiting`, `overdue` (waiting longer than `overdue_days`) and `oldest` (sent at)."""
+        cutoff = waiting_cutoff(overdue_days, on)
+        return self.aggregate(
+            waiting=Count("pk"), overdue=Count("pk", filter=Q(submitted_at__lt=cutoff)), oldest=Min("submitted_at")
+        )
+
+
+class PendingReview(models.Model):
+    """A status report waiting for a mentor's review, with the facts the review queue filters on.
+
+    The queue of a mentor centre reads these rows by BLK-K (a few hundred) instead of
+    finding its pending reports among the nation's 1.2 million. `roadmap.pending` writes
+    the row when a report is submitted and deletes it when the report is reviewed, in the
+    same transaction (`roadmap.services._after_report_change`), so the queue never
+    disagrees with the reports; `rollups.rebuild` refills it after bulk loads.
+    """
+
+    report = models.OneToOneField(
+        "roadmap.StatusReport",
+        verbose_name=_("status report"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="pending_review",
+    )
+    # No index of its own: the (blkk, submitted_at) index below serves every lookup by BLK-K.
+    blkk = models.ForeignKey(Blkk, verbose_name=_("BLK-K"), on_delete=models.CASCADE, related_name="+", db_index=False)
+    programme = models.ForeignKey(
+        "roadmap.Programme", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="+"
+    )
+    period = models.ForeignKey(
+        "roadmap.ReportingPeriod", verbose_name=_("reporting period"), on_delete=models.CASCADE, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+
+    objects = PendingReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report awaiting review")
+        verbose_name_plural = _("reports awaiting review")
+        ordering = ["submitted_at", "report_id"]
+        indexes = [models.Index(fields=["blkk", "submitted_at"], name="roadmap_pending_blkk_idx")]
+
+    def __str__(self):
+        return f"{self.report_id} · {self.submitted_at:%Y-%m-%d}"
+
+
+class InArray(models.Lookup):
+    """`field__in_array=<subquery>`: IN, written on PostgreSQL as `= ANY(ARRAY(subquery))`.
+
+    PostgreSQL runs the ARRAY(...) once, before the scan, and then reads the rows through
+    an index on the field, whereas for `IN (subquery)` it guesses the subquery's size from
+    its filter and, when that guess is large, scans the whole table.
+    """
+
+    lookup_name = "in_array"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
+
+
+PendingReview._meta.get_field("blkk").register_lookup(InArray)

@@ -6,12 +6,14 @@ from red, or a printout in black and white, loses nothing.
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from registry.models import Blkk
 from registry.templatetags.registry_format import LEVEL_CLASSES
 from roadmap.models import Implementation, Roadmap, StatusReport
+from roadmap.querysets import REVIEW_CONCERNS
 
 register = template.Library()
 
@@ -78,3 +80,22 @@ def score(value):
     if value is None:
         return "—"
     return floatformat(value, 1)
+
+
+@register.filter
+def days_waiting(submitted_at, today):
+    """Whole days a report has waited on `today`: calendar days since the day it was sent (local time)."""
+    return (today - timezone.localdate(submitted_at)).days
+
+
+@register.filter
+def review_concerns(report):
+    """What needs the mentor's own look in a report annotated by `with_concerns()`, as labels."""
+    return [label for name, (_fine, label) in REVIEW_CONCERNS.items() if getattr(report, f"concern_{name}", False)]
+
+
+@register.filter
+def file_kind(evidence_type):
+    """The checked type of an evidence file for people: PDF, JPEG or PNG."""
+    value = (evidence_type or "").lower().rsplit("/", 1)[-1]
+    return {"jpg": "JPEG"}.get(value, value.upper())

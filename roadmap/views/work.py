@@ -1,4 +1,4 @@
-"""The two work lists: a manager's programmes due this period, and a mentor's review queue.
+"""A manager's programmes due this period, and a mentor's review of one report.
 
 Both answer 403 with a page that says whom they are for when the user has no BLK-K in
 that capacity; the scope itself comes from `BlkkScope`, never from a role check here.
@@ -6,7 +6,6 @@ that capacity; the scope itself comes from `BlkkScope`, never from a role check 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -45,16 +44,6 @@ def my_programmes(request):
     for blkk in blkks:
         blkk.due_count = sum(item.blkk_id == blkk.pk for item in due.items)
     return render(request, "roadmap/my_programmes.html", {"due": due, "blkks": blkks})
-
-
-@require_GET
-def review_queue(request):
-    user = request.user
-    if not Blkk.objects.filter(BlkkScope(user).reviewing()).exists():
-        return not_for_you(request, "mentor")
-    reports = StatusReport.objects.reviewable_by(user).for_listing().order_by("-submitted_at", "-pk")
-    page = Paginator(reports, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "roadmap/review_queue.html", {"page_obj": page, "review_form": ReviewForm()})
 
 
 @require_POST

@@ -312,8 +312,9 @@ TABLE = {
                 manager=home_for("roadmap:my-programmes"),
                 other_manager=home_for("roadmap:my-programmes"),
                 board=redirect(lambda w: w.sulsel.get_absolute_url()),
-                mentor=home_for("dashboards:centre", pk("makassar")),
-                other_mentor=home_for("dashboards:centre", pk("bandung")),
+                # Mentors land on their review queue, whose top sums up the backlog.
+                mentor=home_for("roadmap:review-queue"),
+                other_mentor=home_for("roadmap:review-queue"),
                 ministry=home_for("dashboards:national"),
                 admin=home_for("dashboards:national"),
             )
@@ -516,6 +517,32 @@ TABLE = {
     ],
     "roadmap:my-programmes": [Case(signed_in(DENIED, manager=OK, other_manager=OK))],
     "roadmap:review-queue": [Case(signed_in(DENIED, mentor=OK, other_mentor=OK))],
+    "roadmap:review-approve-selected": [
+        Case(POST_ONLY_GET),
+        # Only mentors of the report's BLK-K approve it; another centre's staff are sent back
+        # to their queue with a message, and nothing is written.
+        Case(
+            signed_in(
+                DENIED,
+                mentor=saved_to(reverse("roadmap:review-queue")),
+                other_mentor=redirect(reverse("roadmap:review-queue")),
+            ),
+            method="post",
+            data=lambda w: {"report": [w.own_report.pk]},
+            probe=field_of(StatusReport, "own_report", "review"),
+        ),
+        Case(
+            signed_in(
+                DENIED,
+                mentor=redirect(reverse("roadmap:review-queue")),
+                other_mentor=saved_to(reverse("roadmap:review-queue")),
+            ),
+            method="post",
+            data=lambda w: {"report": [w.far_report.pk]},
+            probe=field_of(StatusReport, "far_report", "review"),
+            label="POST roadmap:review-approve-selected of a Bandung report",
+        ),
+    ],
     "roadmap:blkk-progress": [Case(SIGNED_IN, args=(pk("own_blkk"),))],
     "roadmap:classification-create": [
         Case(signed_in(DENIED, mentor=OK, ministry=OK, admin=OK), args=(pk("own_blkk"),)),

@@ -383,6 +383,27 @@ def test_the_report_form_never_fails(world, data, evidence, role):
 
 
 @HOSTILE
+@given(
+    params=query("q", "programme", "period", "regency", "waiting", "sort", "page", ids=("programme", "period", "page")),
+    role=st.sampled_from(["mentor", "other_mentor"]),
+)
+@example(params={"waiting": "99999999999999999999", "regency": "73.71", "sort": "-pk"}, role="mentor")
+def test_review_queue_filters_never_fail(world, params, role):
+    try_request(world, role, reverse("roadmap:review-queue"), params)
+
+
+@HOSTILE
+@given(
+    reports=st.lists(ID, max_size=4),
+    next_url=st.one_of(TEXT, st.just("/review/?sort=newest")),
+    role=st.sampled_from(["mentor", "other_mentor", "manager"]),
+)
+def test_approving_several_reports_never_fails(world, reports, next_url, role):
+    data = {"report": reports, "next": next_url}
+    try_request(world, role, reverse("roadmap:review-approve-selected"), data, method="post")
+
+
+@HOSTILE
 @given(data=form(decision="return", note="Lengkapi.", next="/review/"), role=st.sampled_from(["mentor", "board"]))
 @example(data={"decision": "approve", "note": "", "next": "0"}, role="mentor")  # redirect("0") was a 500
 def test_the_review_form_never_fails(world, data, role):

@@ -21,8 +21,9 @@
 Settings (environment): LOAD_DATABASE_URL (postgres://postgres@127.0.0.1:5432/blkk_load),
 LOAD_USERS (50), LOAD_SPAWN_RATE (10), LOAD_RUN_TIME (5m), LOAD_MAX_REQUESTS (60000),
 LOAD_WORKERS (gunicorn workers, 3), LOAD_WORKER_CLASS (sync or gthread; gthread by default),
-LOAD_THREADS (threads per gthread worker, 4), LOAD_BLKKS (5000), LOAD_WSGI_APP (blkk_portal.wsgi:application;
-another module on PYTHONPATH can wrap the portal, to try a change without editing it).
+LOAD_THREADS (threads per gthread worker, 4), LOAD_KEEPALIVE (gthread's keep-alive, 10 s),
+LOAD_BLKKS (5000), LOAD_WSGI_APP (blkk_portal.wsgi:application; another module on
+PYTHONPATH can wrap the portal, to try a change without editing it).
 """
 
 import csv
@@ -192,7 +193,11 @@ def start_gunicorn(environment, port, log_path):
     workers = setting("LOAD_WORKERS", "3")
     kind = setting("LOAD_WORKER_CLASS", "gthread")
     print(f"==> gunicorn, {server_description()}, on 127.0.0.1:{port}", flush=True)
-    threads = ["--threads", setting("LOAD_THREADS", "4")] if kind == "gthread" else []
+    threads = []
+    if kind == "gthread":
+        # Kept-alive connections outlive a simulated person's pause (1-4 s): with gunicorn's
+        # default of 2 s, a request sent just as the server closes the idle connection fails.
+        threads = ["--threads", setting("LOAD_THREADS", "4"), "--keep-alive", setting("LOAD_KEEPALIVE", "10")]
     command = [
         str(BIN / "gunicorn"),
         setting("LOAD_WSGI_APP", "blkk_portal.wsgi:application"),

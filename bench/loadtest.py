@@ -132,14 +132,30 @@ def manager_accounts(password, period):
     from roadmap.models import Implementation
 
     managers = []
-    blkks = Blkk.objects.filter(status=Blkk.Status.ACTIVE).order_by("pk")[100 : 100 + ACCOUNTS["manager"]]
-    for n, blkk in enumerate(blkks):
+    for n, blkk in enumerate(spread_over_provinces(Blkk.objects.filter(status=Blkk.Status.ACTIVE))):
         user = account(f"muat.pengelola.{n:02d}", Role.MANAGER, password)
-        blkk.managers.add(user)
+        user.managed_blkks.set([blkk])  # also when an earlier plan gave the account another BLK-K
         targets = Implementation.objects.reportable_by(user).running_in(period).order_by("pk")
         implementations = list(targets.values_list("pk", flat=True)[:IMPLEMENTATIONS_PER_MANAGER])
         managers.append({"username": user.username, "implementations": implementations})
     return managers
+
+
+def spread_over_provinces(blkks):
+    """ACCOUNTS["manager"] BLK-Ks taken in turn from each province, as reports come in from the whole country.
+
+    Report writers of one province queue behind each other's rollup recount (the
+    province's lock, roadmap.rollups); managers all from one province would measure that
+    queue instead of the country's load.
+    """
+    by_province = {}
+    for blkk in blkks.select_related("regency").order_by("pk")[100:]:
+        by_province.setdefault(blkk.regency.province_id, []).append(blkk)
+    queues = [by_province[code] for code in sorted(by_province)]
+    chosen = []
+    while len(chosen) < ACCOUNTS["manager"] and any(queues):
+        chosen += [queue.pop(0) for queue in queues if queue][: ACCOUNTS["manager"] - len(chosen)]
+    return chosen
 
 
 def mentor_accounts(password):

@@ -73,7 +73,9 @@ def implementations_for_list(request):
 
 
 def _implementations(request, roadmap, form, blkks, period, previous):
-    implementations = Implementation.objects.visible_to(request.user).filter(blkk__in=blkks.values("pk"))
+    implementations = Implementation.objects.visible_to(request.user)
+    if blkks.query.has_filters():  # every BLK-K needs no condition: one relation fewer for the planner
+        implementations = implementations.filter(blkk__in=blkks.values("pk"))
     if roadmap is None or period is None:
         return implementations.none()
     implementations = implementations.filter(programme__pillar__roadmap=roadmap)

@@ -12,11 +12,18 @@
    at most LOAD_MAX_REQUESTS requests.
 5. Requests per second and p50/p95/p99 per page go to bench/results/loadtest.md and to
    the terminal. The exit status is 1 when any request failed.
+6. PostgreSQL's statements during the run, by total time, go to
+   bench/results/loadtest-statements.md (bench/statements.py: pg_stat_statements when the
+   server loads it, else the server log with log_min_duration_statement = 0 on the load
+   database for the run only). The database connections the portal opened are counted
+   too: with persistent connections (CONN_MAX_AGE) they stay at one per worker thread.
 
 Settings (environment): LOAD_DATABASE_URL (postgres://postgres@127.0.0.1:5432/blkk_load),
 LOAD_USERS (50), LOAD_SPAWN_RATE (10), LOAD_RUN_TIME (5m), LOAD_MAX_REQUESTS (60000),
-LOAD_WORKERS (gunicorn workers, 3), LOAD_BLKKS (5000), LOAD_WSGI_APP (blkk_portal.wsgi:application;
-another module on PYTHONPATH can wrap the portal, to try a change without editing it).
+LOAD_WORKERS (gunicorn workers, 3), LOAD_WORKER_CLASS (sync or gthread; gthread by default),
+LOAD_THREADS (threads per gthread worker, 4), LOAD_KEEPALIVE (gthread's keep-alive, 10 s),
+LOAD_BLKKS (5000), LOAD_WSGI_APP (blkk_portal.wsgi:application; another module on
+PYTHONPATH can wrap the portal, to try a change without editing it).
 """
 
 import csv
@@ -28,9 +35,14 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
+
+import psycopg2
+from statements import StatementLog
+from statements import render as render_statements
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -87,13 +99,17 @@ def prepare_accounts(url, plan_path):
         },
     }
     plan_path.write_text(json.dumps(plan))
-    return {
+    facts = {
         "blkks": Blkk.objects.count(),
         "implementations": Implementation.objects.count(),
         "reports": StatusReport.objects.count(),
         "period": period.label,
         "review_targets": sum(len(mentor["reports"]) for mentor in mentors),
     }
+    from django.db import connections
+
+    connections.close_all()  # the portal's connections alone are counted during the run
+    return facts
 
 
 def account(username, role, password):
@@ -116,14 +132,30 @@ def manager_accounts(password, period):
     from roadmap.models import Implementation
 
     managers = []
-    blkks = Blkk.objects.filter(status=Blkk.Status.ACTIVE).order_by("pk")[100 : 100 + ACCOUNTS["manager"]]
-    for n, blkk in enumerate(blkks):
+    for n, blkk in enumerate(spread_over_provinces(Blkk.objects.filter(status=Blkk.Status.ACTIVE))):
         user = account(f"muat.pengelola.{n:02d}", Role.MANAGER, password)
-        blkk.managers.add(user)
+        user.managed_blkks.set([blkk])  # also when an earlier plan gave the account another BLK-K
         targets = Implementation.objects.reportable_by(user).running_in(period).order_by("pk")
         implementations = list(targets.values_list("pk", flat=True)[:IMPLEMENTATIONS_PER_MANAGER])
         managers.append({"username": user.username, "implementations": implementations})
     return managers
+
+
+def spread_over_provinces(blkks):
+    """ACCOUNTS["manager"] BLK-Ks taken in turn from each province, as reports come in from the whole country.
+
+    Report writers of one province queue behind each other's rollup recount (the
+    province's lock, roadmap.rollups); managers all from one province would measure that
+    queue instead of the country's load.
+    """
+    by_province = {}
+    for blkk in blkks.select_related("regency").order_by("pk")[100:]:
+        by_province.setdefault(blkk.regency.province_id, []).append(blkk)
+    queues = [by_province[code] for code in sorted(by_province)]
+    chosen = []
+    while len(chosen) < ACCOUNTS["manager"] and any(queues):
+        chosen += [queue.pop(0) for queue in queues if queue][: ACCOUNTS["manager"] - len(chosen)]
+    return chosen
 
 
 def mentor_accounts(password):
@@ -167,9 +199,21 @@ def portal_environment(url, static_root):
     }
 
 
+def server_description():
+    workers, kind = setting("LOAD_WORKERS", "3"), setting("LOAD_WORKER_CLASS", "gthread")
+    threads = f" × {setting('LOAD_THREADS', '4')} threads" if kind == "gthread" else ""
+    return f"{workers} {kind} workers{threads}"
+
+
 def start_gunicorn(environment, port, log_path):
     workers = setting("LOAD_WORKERS", "3")
-    print(f"==> gunicorn with {workers} workers on 127.0.0.1:{port}", flush=True)
+    kind = setting("LOAD_WORKER_CLASS", "gthread")
+    print(f"==> gunicorn, {server_description()}, on 127.0.0.1:{port}", flush=True)
+    threads = []
+    if kind == "gthread":
+        # Kept-alive connections outlive a simulated person's pause (1-4 s): with gunicorn's
+        # default of 2 s, a request sent just as the server closes the idle connection fails.
+        threads = ["--threads", setting("LOAD_THREADS", "4"), "--keep-alive", setting("LOAD_KEEPALIVE", "10")]
     command = [
         str(BIN / "gunicorn"),
         setting("LOAD_WSGI_APP", "blkk_portal.wsgi:application"),
@@ -177,6 +221,9 @@ def start_gunicorn(environment, port, log_path):
         f"127.0.0.1:{port}",
         "--workers",
         workers,
+        "--worker-class",
+        kind,
+        *threads,
         "--no-control-socket",
         "--timeout",
         "60",
@@ -243,10 +290,12 @@ def summarise(csv_prefix, facts):
         f"# Load test, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         "",
         f"{facts['users']} users for {facts['run_time']} ({facts['seconds']:.0f} s with ramp-up and stop) against "
-        f"gunicorn ({facts['workers']} sync workers) on 127.0.0.1, DEBUG off, PostgreSQL 15, on {os.cpu_count()} "
+        f"gunicorn ({facts['server']}) on 127.0.0.1, DEBUG off, PostgreSQL 15, on {os.cpu_count()} "
         f"cores shared with locust. Dataset: {facts['blkks']:,} BLK-Ks, {facts['implementations']:,} "
         f"implementations, {facts['reports']:,} reports; current period {facts['period']}. Load average of the "
-        f"machine before the run: {facts['load_before']:.1f}; after: {facts['load_after']:.1f} (other work shares it).",
+        f"machine before the run: {facts['load_before']:.1f}; after: {facts['load_after']:.1f} (other work shares it). "
+        f"Database connections opened by the portal during the run: {facts['connections']} (at most "
+        f"{facts['connections_at_once']} at once).",
         "",
         "| page | requests | failures | req/s | p50 ms | p95 ms | p99 ms |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -268,6 +317,46 @@ def summarise(csv_prefix, facts):
     return int(total["Failure Count"]) if total else 1
 
 
+class ConnectionWatcher:
+    """Notes every backend of the load database every two seconds: how many the portal opened, and at most at once."""
+
+    def __init__(self, statements):
+        self.statements, self.seen, self.most = statements, set(), 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self.watch, daemon=True)
+        self.thread.start()
+
+    def watch(self):
+        sql = (
+            "SELECT pid, backend_start FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+        while not self.done.wait(2):
+            try:
+                rows = self.statements._run(sql, fetch=True)
+            except psycopg2.Error:
+                continue  # noqa: S112 - a missed sample only lowers the counts
+            self.seen |= set(rows)
+            self.most = max(self.most, len(rows))
+
+    def stop(self):
+        self.done.set()
+        self.thread.join(timeout=10)
+
+
+def write_statements(rows, method, facts):
+    if not rows:
+        print("No statements were collected.")
+        return
+    note = (
+        f"{facts['users']} users for {facts['run_time']}, gunicorn ({facts['server']}); "
+        "the percentage is each statement's share of these 25 statements' total."
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "loadtest-statements.md").write_text(render_statements(rows, method, note))
+    print("Top statements: bench/results/loadtest-statements.md")
+
+
 def main():
     url = setting("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/blkk_load")
     if not url.startswith(("postgres://", "postgresql://")):
@@ -287,14 +376,21 @@ def main():
         port = free_port()
         server = start_gunicorn(environment, port, scratch / "gunicorn.log")
         facts["load_before"] = os.getloadavg()[0]
+        statements = StatementLog(url)
+        print(f"==> statements: {statements.start()}", flush=True)
+        watcher = ConnectionWatcher(statements)
         try:
             facts.update(run_locust(port, scratch / "plan.json", scratch / "loadtest"))
             facts["load_after"] = os.getloadavg()[0]
         finally:
+            watcher.stop()
+            rows = statements.stop()
             server.terminate()
             server.wait(timeout=30)
-        facts["workers"] = setting("LOAD_WORKERS", "3")
+        facts["server"] = server_description()
+        facts["connections"], facts["connections_at_once"] = len(watcher.seen), watcher.most
         failed = summarise(scratch / "loadtest", facts)
+        write_statements(rows, statements.method, facts)
         errors = [line for line in (scratch / "gunicorn.log").read_text().splitlines() if "Traceback" in line]
         if errors:
             print(f"gunicorn logged {len(errors)} tracebacks; the last lines of its log:")

@@ -145,8 +145,13 @@ def measure_page(username, url, requests):
         fetch(client, url)
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
-    p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
-    return {"user": username, "queries": len(executed), "median": statistics.median(timings), "p95": p95}
+    return {"user": username, "queries": len(executed), "timings": timings, **summary(timings)}
+
+
+def summary(timings):
+    """Median and p95 (nearest rank) of the timings in ms."""
+    timings = sorted(timings)
+    return {"median": statistics.median(timings), "p95": timings[max(0, round(0.95 * len(timings)) - 1)]}
 
 
 def dataset():

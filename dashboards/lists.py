@@ -42,13 +42,42 @@ def blkks_for_list(request):
     return form, period, queries.per_blkk_rollup(blkks, period).order_by("name", "pk")
 
 
+class CountedPaginator(Paginator):
+    """A Paginator told its count beforehand (None: it counts the rows itself)."""
+
+    def __init__(self, object_list, per_page, count=None):
+        super().__init__(object_list, per_page)
+        if count is not None:
+            self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+
+def implementation_count(request, form, blkks, period, previous):
+    """The number of implementations the list shows, from the rollups when they answer it exactly, else None.
+
+    They do for a reporting state of a period with no programme or approved-status
+    filter: the same BLK-Ks (`blkks_in_view`) and the same rule (tests hold the rollup
+    columns to dashboards.states).
+    """
+    state = form.value("state")
+    if period is None or not state or form.value("programme") or form.value("approved_status"):
+        return None
+    if state == "stalled" and previous is None:
+        return 0
+    return queries.state_count(queries.rollups_for(request.user, form, blkks), period, state)
+
+
 def implementations_for_list(request):
     roadmap, form, period, previous = _setting(request)
-    implementations = Implementation.objects.visible_to(request.user).filter(
-        blkk__in=queries.blkks_in_view(request.user, form).values("pk")
-    )
+    blkks = queries.blkks_in_view(request.user, form)
+    return form, period, _implementations(request, roadmap, form, blkks, period, previous)
+
+
+def _implementations(request, roadmap, form, blkks, period, previous):
+    implementations = Implementation.objects.visible_to(request.user)
+    if blkks.query.has_filters():  # every BLK-K needs no condition: one relation fewer for the planner
+        implementations = implementations.filter(blkk__in=blkks.values("pk"))
     if roadmap is None or period is None:
-        return form, period, implementations.none()
+        return implementations.none()
     implementations = implementations.filter(programme__pillar__roadmap=roadmap)
     if form.value("programme"):
         implementations = implementations.filter(programme=form.value("programme"))
@@ -59,10 +88,9 @@ def implementations_for_list(request):
         implementations = with_status_as_of(implementations, period, is_last).filter(
             status_then=form.value("approved_status")
         )
-    rows = implementations.select_related(
+    return implementations.select_related(
         "blkk__regency__province", "programme__pillar", "last_approved_period"
     ).order_by("blkk__name", "blkk_id", "programme__code", "pk")
-    return form, period, rows
 
 
 def _list_page(request, rows_for, template):
@@ -90,7 +118,13 @@ def blkk_export(request, fmt):
 
 @require_GET
 def implementation_list(request):
-    return _list_page(request, implementations_for_list, "dashboards/implementation_list.html")
+    roadmap, form, period, previous = _setting(request)
+    blkks = queries.blkks_in_view(request.user, form)
+    rows = _implementations(request, roadmap, form, blkks, period, previous)
+    count = implementation_count(request, form, blkks, period, previous)
+    page = CountedPaginator(rows, PAGE_SIZE, count).get_page(request.GET.get("page"))
+    context = {"form": form, "period": period, "page_obj": page, "ignored": form.ignored(), "active": form.active()}
+    return render(request, "dashboards/implementation_list.html", context)
 
 
 @require_GET

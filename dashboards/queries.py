@@ -9,14 +9,14 @@ from the reports themselves (ARCHITECTURE.md rule 4).
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts.roles import sees_everything
 from forum.models import Forum
 from forum.querysets import MentorState
 from registry.models import Blkk
-from roadmap.models import ROLLUP_COUNTS, PeriodRollup, Programme, ProvinceRollup, Roadmap
+from roadmap.models import ROLLUP_COUNTS, PeriodRollup, Programme, ProvinceRollup, Roadmap, RollupRefresh
 from roadmap.querysets import BlkkScope
 
 Level = Blkk.Level
@@ -159,6 +159,39 @@ def rollups_for(user, form, blkks, *, province=None, forum=None, centre=None):
             whole = False  # a forum and another province: no BLK-K is in both; count the rows
         place = forum.province_id
     return Rollups(blkks, whole_provinces=whole, province=place)
+
+
+# The rollup sum that counts the implementations of each list state (dashboards.states):
+# (column added, column subtracted). Tests hold each to the list's own count.
+STATE_SUMS = {
+    "running": ("running", None),
+    "reported": ("reported", None),
+    "on_time": ("on_time", None),
+    "late": ("reported", "on_time"),
+    "missing": ("running", "reported"),
+    "approved": ("approved", None),
+    "pending": ("pending", None),
+    "returned": ("returned", None),
+    "stalled": ("stalled", None),
+}
+
+
+def state_count(rollups, period, state):
+    """How many implementations are in `state` in the period, summed from the rollups; None when they cannot say.
+
+    The list of such implementations would otherwise count them with COUNT(*) over an
+    anti-join of every running implementation with its reports (0.4 s at national scale).
+    The rollups do not answer while a recount is outstanding for the roadmap (their rows
+    may lag the list; the filter leaves no row then), nor for a scope without rows: the
+    caller counts the list itself, which is cheap when it is empty.
+    """
+    added, subtracted = STATE_SUMS[state]
+    refreshing = RollupRefresh.objects.filter(roadmap_id=period.roadmap_id)
+    rows = rollups.rows().filter(~Exists(refreshing), period=period)
+    totals = rows.aggregate(**rollups.sums([added] + ([subtracted] if subtracted else [])))
+    if not totals["blkk_count"]:
+        return None
+    return totals[added] - (totals[subtracted] if subtracted else 0)
 
 
 def reporting_totals(rollups, period):

@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 import time_machine
-from audit.querysets import audit_keys
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.querysets import audit_keys
 from roadmap.models import Implementation, PendingReview, StatusReport
 from roadmap.pending import refill
 from roadmap.services import RoadmapError, ensure_implementations, review_report

@@ -25,7 +25,7 @@ NPM_INSTALLED := node_modules/.package-lock.json
 TEST_ENV := STATICFILES_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage CHROMIUM=$(CHROMIUM)
 
 .PHONY: help venv install vendor messages migrate demo run test check-chromium lock format clean bench
-.PHONY: loadtest backup restore worker screenshots
+.PHONY: loadtest lighthouse backup restore worker screenshots
 
 help:
 	@echo "make run    set up everything, load the demo data, start the worker and serve on $(SERVED_URL)"
@@ -36,6 +36,7 @@ help:
 	@echo "make screenshots  each role's landing page at 390 and 1366 px, Indonesian and English, into docs/screenshots/"
 	@echo "           (of a running demo: BASE_URL=$(SERVED_URL) by default; DEMO_PASSWORD if it was changed)"
 	@echo "make loadtest  50 users for 5 minutes against gunicorn on 127.0.0.1 (PostgreSQL benchmark dataset)"
+	@echo "make lighthouse  Lighthouse (mobile) on the national dashboard and the directory, served by gunicorn"
 	@echo "make backup    pg_dump of DATABASE_URL and the files of MEDIA_ROOT into backups/<time>"
 	@echo "make restore BACKUP=backups/<time>   put such a backup back into DATABASE_URL and MEDIA_ROOT"
 	@echo "make clean  remove the venv, node_modules, static/vendor and compiled translations"
@@ -58,7 +59,8 @@ $(NPM_INSTALLED): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm was not found: install Node.js 20 or newer (Debian: apt-get install npm)." >&2; exit 1; }
 	npm ci --no-audit --no-fund
 
-$(VENDORED): $(NPM_INSTALLED) scripts/copy_vendor.py | $(INSTALLED)
+# Templates and scripts too: the icons they name decide which Bootstrap Icons are copied.
+$(VENDORED): $(NPM_INSTALLED) scripts/copy_vendor.py $(wildcard templates/*.html templates/*/*.html templates/*/*/*.html static/js/*.js) | $(INSTALLED)
 	$(PY) scripts/copy_vendor.py
 
 vendor: $(VENDORED)
@@ -122,6 +124,12 @@ loadtest: install vendor messages
 BASE_URL ?= $(SERVED_URL)
 screenshots: $(INSTALLED)
 	CHROMIUM=$(CHROMIUM) $(PY) scripts/screenshots.py $(BASE_URL)
+
+# A demo SQLite database (kept under bench/results/), collected static files, gunicorn with
+# DEBUG off on 127.0.0.1, then npx lighthouse@12.2.3 (mobile) on Chromium; the scores of
+# the national dashboard and the directory land in bench/results/lighthouse.md.
+lighthouse: install vendor messages
+	$(PY) bench/lighthouse.py
 
 # The database of DATABASE_URL (pg_dump) and the files under MEDIA_ROOT, with SHA-256 sums.
 backup: $(INSTALLED)

@@ -70,3 +70,13 @@ def per_100k(value):
     if value is None:
         return "—"
     return floatformat(value, 1)
+
+
+@register.filter
+def aria_sort(sort, key):
+    """The aria-sort of the column `key` when the table is sorted by `sort` ("-name": name, descending)."""
+    if sort == key:
+        return "ascending"
+    if sort == f"-{key}":
+        return "descending"
+    return "none"

@@ -8,6 +8,8 @@ from .models import ApiToken
 
 
 class PerTokenThrottle(SimpleRateThrottle):
+    scope = "api"  # set per request in allow_request
+
     def get_scope(self, request):
         return "api" if request.user.is_authenticated else "api-anonymous"
 

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
@@ -34,7 +34,22 @@ FILTERS = [
     OpenApiParameter("field", str, description="Vocational field code."),
     OpenApiParameter("level", str, enum=Blkk.Level.values),
 ]
-NUMBERS = serializers.DictField(child=serializers.FloatField(allow_null=True))
+
+
+@extend_schema_field({"type": ["number", "null"]})
+class Number(serializers.Field):
+    """A count, a share in percent or a score, as the query gave it (integers stay integers)."""
+
+    def to_representation(self, value):
+        return value
+
+
+NUMBERS = serializers.DictField(
+    child=Number(),
+    allow_null=True,
+    help_text="The period's rollup sums (running, reported, on_time, ...), `missing`, `late`, `completeness` "
+    "and `timeliness` in percent. Null without a period.",
+)
 
 
 class Named(serializers.Serializer):

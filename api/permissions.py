@@ -11,7 +11,6 @@ Two kinds of endpoint:
 
 from rest_framework.permissions import AllowAny
 
-
 # Readable without a token: a dataset published as open data (see api/views/root.py). AllowAny
 # itself, not a subclass, so that drf-spectacular documents these operations as open.
 OpenData = AllowAny

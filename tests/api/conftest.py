@@ -1,5 +1,7 @@
 """The API tests' world: the whole-site security world (tests/security/world.py) and a token per person."""
 
+from collections import Counter
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -29,3 +31,15 @@ def _fresh_throttles():
     cache.clear()
     yield
     cache.clear()
+
+
+# What tests/api/test_schema.py checked, and how long it took, for the run's summary.
+SCHEMATHESIS = Counter()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SCHEMATHESIS["operations"]:
+        terminalreporter.write_line(
+            f"tests/api: schemathesis sent {SCHEMATHESIS['requests']} requests to {SCHEMATHESIS['operations']} "
+            f"operations in {SCHEMATHESIS['seconds']:.0f} s"
+        )

@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.settings import api_settings
 
+from tests.security.test_no_inline import inline_problems
+
 pytestmark = pytest.mark.django_db
 
 
@@ -127,6 +129,14 @@ def test_a_decree_is_found_by_its_number_with_its_verification_data(world):
     row = body["results"][0]
     assert row["signed_sha256"] == decree.signed_sha256 and row["public_status"] == "in_force"
     assert row["verify_url"].endswith(decree.get_absolute_url())
+
+
+def test_the_docs_and_token_pages_carry_no_inline_code(world):
+    client = world.clients["manager"]
+    created = client.post(reverse("api-tokens:list"), {"name": "uji"})
+    for response in (world.api["anonymous"].get(reverse("api:docs")), created, client.get(reverse("api-tokens:list"))):
+        assert response.status_code == 200
+        assert inline_problems(response) == []
 
 
 def test_the_docs_page_loads_swagger_ui_from_the_portals_own_static_files_with_no_inline_script(world):

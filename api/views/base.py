@@ -26,9 +26,10 @@ class ETagMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ("Accept-Language", "Authorization", "Cookie"))
-        if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.data is None:
+        data = getattr(response, "data", None)  # None for files, which are streamed
+        if request.method not in ("GET", "HEAD") or response.status_code != 200 or data is None:
             return response
-        encoded = json.dumps(response.data, cls=JSONEncoder, sort_keys=True, ensure_ascii=False)
+        encoded = json.dumps(data, cls=JSONEncoder, sort_keys=True, ensure_ascii=False)
         etag = quote_etag(hashlib.sha256(f"{get_language()}\n{encoded}".encode()).hexdigest())
         response["ETag"] = etag
         if etag in parse_etags(request.headers.get("If-None-Match", "")):

@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework.decorators import action
 
 from roadmap.models import Implementation, Indicator, Pillar, Programme, Roadmap, StatusReport
+from roadmap.views.reports import CONTENT_TYPES, report_evidence
 
 from ..serializers import (
     ImplementationSerializer,
@@ -126,3 +127,12 @@ class StatusReportViewSet(writes.UploadLimit, ReadOnlyViewSet):
     @action(detail=True, methods=["post"], url_path="review", url_name="review")
     def review(self, request, pk=None):
         return writes.review(request, pk)
+
+    @extend_schema(
+        summary="The report's evidence file (PDF, JPEG or PNG), for whoever may see the report",
+        responses={(200, kind): OpenApiTypes.BINARY for kind in CONTENT_TYPES.values()},
+    )
+    @action(detail=True, url_path="evidence", url_name="evidence")
+    def evidence(self, request, pk=None):
+        # The page's own download view: the same rule (StatusReport.visible_to), the same headers.
+        return report_evidence(request._request, pk)

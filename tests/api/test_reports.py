@@ -124,3 +124,12 @@ def test_people_who_see_a_report_but_may_not_review_it_get_403(world):
     for role in ("manager", "board", "ministry", "admin"):
         assert world.api[role].post(url, {"decision": "approve"}).status_code == 403
     assert StatusReport.objects.get(pk=world.own_report.pk).review == "pending"
+
+
+def test_evidence_is_downloaded_by_whoever_sees_the_report_and_nobody_else(world):
+    url = reverse("api:report-evidence", args=[world.own_report.pk])
+    response = world.api["mentor"].get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert world.api["other_manager"].get(url).status_code == 404
+    assert world.api["anonymous"].get(url).status_code == 401

@@ -97,6 +97,10 @@ API_TABLE = {
         Case(api(HIDDEN, **SEES_OWN_REPORTS), args=(pk("own_report"),)),
         Case(api(HIDDEN, **SEES_FAR_REPORTS), args=(pk("far_report"),), label="a Bandung report"),
     ],
+    "api:report-evidence": [
+        Case(api(HIDDEN, **SEES_OWN_REPORTS), args=(pk("own_report"),)),
+        Case(api(HIDDEN, **SEES_FAR_REPORTS), args=(pk("far_report"),), label="a Bandung report's evidence"),
+    ],
     "api:report-review": [
         Case(api(NOT_ALLOWED), args=(pk("own_report"),)),
         Case(

@@ -45,6 +45,7 @@ def test_every_kind_of_error_has_the_same_body(world):
         ("api:regency-list", {"province": "7\x003"}),
         ("api:dashboard-national", {"period": "abc"}),
         ("api:implementation-list", {"programme": "99999999999999999999999"}),
+        ("api:implementation-list", {"blkk": "0000000000000000000199999999999999999999"}),
     ],
 )
 def test_malformed_filters_answer_400_with_the_field_named(world, name, query):

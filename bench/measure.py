@@ -81,6 +81,10 @@ def pages():
         ("review queue", "pembina.makassar", "/review/"),
         *review_queue_pages(),
         ("my programmes", "pengelola.alfakhriyah", "/my-programmes/"),
+        # The REST API (signed in with the session, as the docs page is): same scope and queries as a token.
+        ("API: BLK-K list (province 73)", "kemnaker", "/api/v1/blkks/?province=73"),
+        ("API: national aggregate", "kemnaker", "/api/v1/dashboards/national/"),
+        ("API: open national counts", "kemnaker", "/api/v1/open-data/national/"),
     ]
 
 

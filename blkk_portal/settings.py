@@ -51,6 +51,12 @@ INSTALLED_APPS = [
     # with cron-style schedules (django-crontask). See README, "Background work".
     "django_tasks_db",
     "crontask",
+    # The REST API (/api/v1/) and its OpenAPI schema; the docs' Swagger UI is served from
+    # the sidecar's static files, never from a CDN.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
     # Listed for its management commands (load_demo), which compose the apps above.
     "blkk_portal",
 ]
@@ -311,4 +317,55 @@ LOGGING = {
     # pyHanko warns, with a traceback, about every untrusted or altered PDF it is shown; the
     # portal tells the person itself, and anyone may upload such a copy to /verify/.
     "loggers": {"pyhanko": {"level": "ERROR"}, "pyhanko_certvalidator": {"level": "ERROR"}},
+}
+
+# The REST API (api/, README "API"): personal tokens or the session, the portal's access
+# rules, one error shape, page pagination, throttling per token (or per person, or per
+# address for the open data).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "api.authentication.PortalSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api": env.str("API_THROTTLE_RATE", default="1200/hour"),
+        "api-anonymous": env.str("API_ANONYMOUS_THROTTLE_RATE", default="300/hour"),
+    },
+    "EXCEPTION_HANDLER": "api.exceptions.handle_exception",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DATETIME_FORMAT": "iso-8601",
+    "DATE_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Portal BLK Komunitas API",
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    # The description, licence and open-data notes are added by api.schema.finish_schema.
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "BlkkStatusEnum": "registry.models.Blkk.Status",
+        "BlkkLevelEnum": "registry.models.Blkk.Level",
+        "DecreeStatusEnum": "forum.models.Decree.Status",
+        "RoadmapStatusEnum": "roadmap.models.Roadmap.Status",
+        "ImplementationStatusEnum": "roadmap.models.Implementation.Status",
+        "ReviewEnum": "roadmap.models.StatusReport.Review",
+    },
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.finish_schema"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }

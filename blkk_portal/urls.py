@@ -18,6 +18,8 @@ urlpatterns = [
     path("i18n/setlang/", choose_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
+    path("accounts/api-tokens/", include("api.urls_tokens")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("", include("registry.urls")),
     path("", include("forum.urls")),

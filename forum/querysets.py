@@ -37,6 +37,10 @@ def count_of(queryset):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def _sees_decree_files(user):
+    return is_admin(user) or (uses_admin_site(user) and user.has_perm("forum.view_decree"))
+
+
 class DecreeQuerySet(models.QuerySet):
     def in_force(self, on=None):
         """Signed decrees whose effective period covers the day (today by default)."""
@@ -77,9 +81,11 @@ class DecreeQuerySet(models.QuerySet):
 
         Admins, and the staff users whom Django admin lets view decrees.
         """
-        if is_admin(user) or (uses_admin_site(user) and user.has_perm("forum.view_decree")):
-            return self
-        return self.none()
+        return self if _sees_decree_files(user) else self.none()
+
+    def visible_to(self, user):
+        """Decrees the user may look up (the API): signed ones for anybody, drafts too for whoever sees the files."""
+        return self if _sees_decree_files(user) else self.public()
 
     # Signed decrees are read-only. Bulk writes that would touch one are refused, and the
     # write itself is limited to drafts so a decree signed in between is left alone too.

@@ -674,6 +674,8 @@ ADMIN_MODELS = {
     # Written by the portal (notices) and by the task framework (queued and finished tasks).
     "notices.notice": (VIEW_ONLY, None),
     "django_tasks_database.dbtaskresult": (VIEW_ONLY, None),
+    # Tokens are made by their owners on the account page; admins may read and revoke them.
+    "api.apitoken": (frozenset({"changelist", "change", "delete", "history"}), lambda w: w.outsider_token.pk),
 }
 
 
@@ -784,7 +786,9 @@ ADMIN_TABLE = {
 
 
 def full_table():
-    return TABLE | ADMIN_TABLE | admin_model_cases()
+    from .api_access_table import API_TABLE
+
+    return TABLE | ADMIN_TABLE | admin_model_cases() | API_TABLE
 
 
 def cell_count(table):

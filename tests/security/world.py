@@ -33,6 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.backend import DatabaseBackend
 
 from accounts.roles import Role
+from api.models import ApiToken
 from forum.models import BoardPosition, Decree
 from forum.tasks import send_decree_notices
 from notices.models import Notice
@@ -123,6 +124,7 @@ def build():
     # Rows only Django admin shows, owned by someone outside ROLES: a confirmed
     # authenticator would send its owner to the second step of signing in.
     outsider = UserFactory(username="pemilik-perangkat")
+    outsider_token, _text = ApiToken.issue(outsider, "sinkronisasi SIAPkerja")
     totp = TOTPDevice.objects.create(user=outsider, name="authenticator", confirmed=True)
     StaticDevice.objects.create(user=outsider, name="backup", confirmed=True)
     Notice.objects.create(
@@ -165,6 +167,7 @@ def build():
         draft_decree=draft_decree,
         classification=classification,
         outsider=outsider,
+        outsider_token=outsider_token,
         totp=totp,
     )
 

@@ -18,7 +18,7 @@ from registry.querysets import BlkkQuerySet
 from roadmap.forms import ImplementationFilterForm
 from roadmap.models import Implementation, Programme
 
-from . import queries
+from . import querysets
 from .columns import BLKK_COLUMNS, DIRECTORY_COLUMNS, IMPLEMENTATION_COLUMNS, breakdown_columns, trend_columns
 from .exports import export_response, queryset_rows
 from .states import in_state, with_status_as_of
@@ -29,7 +29,7 @@ PAGE_SIZE = 25
 
 
 def _setting(request):
-    roadmap = queries.main_roadmap(request.user)
+    roadmap = querysets.main_roadmap(request.user)
     form = filter_form(request, roadmap)
     period, previous = current_period(roadmap, form)
     return roadmap, form, period, previous
@@ -37,9 +37,9 @@ def _setting(request):
 
 def blkks_for_list(request):
     roadmap, form, period, _previous = _setting(request)
-    blkks = queries.blkks_in_view(request.user, form).select_related("regency__province", "host_type")
+    blkks = querysets.blkks_in_view(request.user, form).select_related("regency__province", "host_type")
     blkks = blkks.with_mentor_centres()
-    return form, period, queries.per_blkk_rollup(blkks, period).order_by("name", "pk")
+    return form, period, querysets.per_blkk_rollup(blkks, period).order_by("name", "pk")
 
 
 class CountedPaginator(Paginator):
@@ -63,12 +63,12 @@ def implementation_count(request, form, blkks, period, previous):
         return None
     if state == "stalled" and previous is None:
         return 0
-    return queries.state_count(queries.rollups_for(request.user, form, blkks), period, state)
+    return querysets.state_count(querysets.rollups_for(request.user, form, blkks), period, state)
 
 
 def implementations_for_list(request):
     roadmap, form, period, previous = _setting(request)
-    blkks = queries.blkks_in_view(request.user, form)
+    blkks = querysets.blkks_in_view(request.user, form)
     return form, period, _implementations(request, roadmap, form, blkks, period, previous)
 
 
@@ -119,7 +119,7 @@ def blkk_export(request, fmt):
 @require_GET
 def implementation_list(request):
     roadmap, form, period, previous = _setting(request)
-    blkks = queries.blkks_in_view(request.user, form)
+    blkks = querysets.blkks_in_view(request.user, form)
     rows = _implementations(request, roadmap, form, blkks, period, previous)
     count = implementation_count(request, form, blkks, period, previous)
     page = CountedPaginator(rows, PAGE_SIZE, count).get_page(request.GET.get("page"))
@@ -136,16 +136,18 @@ def implementation_export(request, fmt):
 def table_export(request, table, fmt):
     """A dashboard table (`province`, `regency`, `host_type`, `field` or `trend`) as a file."""
     roadmap, form, period, _previous = _setting(request)
-    blkks = queries.blkks_in_view(request.user, form)
-    rollups = queries.rollups_for(request.user, form, blkks)
+    blkks = querysets.blkks_in_view(request.user, form)
+    rollups = querysets.rollups_for(request.user, form, blkks)
     if table == "trend":
         periods = list(form.periods.values())
         rows = (
-            trend_rows(queries.trend(rollups, roadmap, periods), queries.level_trend(blkks, roadmap)) if roadmap else []
+            trend_rows(querysets.trend(rollups, roadmap, periods), querysets.level_trend(blkks, roadmap))
+            if roadmap
+            else []
         )
         columns, values = trend_columns()
-    elif table in queries.BREAKDOWNS:
-        rows = breakdown_rows(table, queries.breakdown(blkks, rollups, period, table), form, {})
+    elif table in querysets.BREAKDOWNS:
+        rows = breakdown_rows(table, querysets.breakdown(blkks, rollups, period, table), form, {})
         columns, values = breakdown_columns(table)
     else:
         raise Http404(_("There is no such table."))

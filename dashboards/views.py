@@ -21,7 +21,7 @@ from registry.models import Blkk, Province, TrainingCentre
 from roadmap.models import Implementation, RollupRefresh
 from roadmap.services import is_past_due
 
-from . import charts, maps, queries
+from . import charts, maps, querysets
 from .filters import DashboardFilterForm
 from .states import State
 from .tables import breakdown_rows, trend_rows
@@ -58,14 +58,14 @@ def national(request):
     context = dashboard_context(request, breakdowns=("province", "host_type", "field"))
     if not sees_everything(user) and not context["counts"]["total"] and not context["filtered"]:
         return not_for_you(request, _("Dashboards count the BLK-Ks whose reports you may see; your account has none."))
-    forums = queries.forums_in_view(user, context["blkks"])
+    forums = querysets.forums_in_view(user, context["blkks"])
     context.update(
         title=_("National overview") if sees_everything(user) else _("Your BLK-Ks"),
         # Everyone's forum counts link to the forum list; a narrower scope gets its few forums listed here.
         forums=None if sees_everything(user) else forums.for_list().national_first(),
         forum_state_rows=[
             (state.value, state.label, count)
-            for state, count in zip(MentorState, queries.forum_states(forums).values(), strict=True)
+            for state, count in zip(MentorState, querysets.forum_states(forums).values(), strict=True)
         ],
         forum_list_matches=sees_everything(user),
     )
@@ -83,7 +83,7 @@ def province(request, code):
     context.update(
         title=province.name,
         place=province,
-        forums=queries.forums_in_view(request.user, context["blkks"], province).for_list(),
+        forums=querysets.forums_in_view(request.user, context["blkks"], province).for_list(),
     )
     return render_dashboard(request, context)
 
@@ -111,7 +111,7 @@ def centre(request, pk):
     context.update(
         title=str(centre),
         centre=centre,
-        backlog=queries.centre_backlog(context["blkks"]),
+        backlog=querysets.centre_backlog(context["blkks"]),
         reviews_here=centre.reader_is_staff,
     )
     return render_dashboard(request, context)
@@ -120,11 +120,11 @@ def centre(request, pk):
 def dashboard_context(request, *, province=None, forum=None, centre=None, breakdowns=()):
     """What every dashboard shows, for the reader's scope narrowed by the page's place and the filters."""
     user = request.user
-    roadmap = queries.main_roadmap(user)
+    roadmap = querysets.main_roadmap(user)
     form = filter_form(request, roadmap)
     period, previous = current_period(roadmap, form)
-    blkks = queries.blkks_in_view(user, form, province=province, forum=forum, centre=centre)
-    counts = queries.blkk_counts(blkks)
+    blkks = querysets.blkks_in_view(user, form, province=province, forum=forum, centre=centre)
+    counts = querysets.blkk_counts(blkks)
     # The filters every link carries, so the list behind a number counts the same rows.
     kept = form.kept("province", "regency", "host_type", "field", "level", "forum", "centre")
     kept |= {"province": province.pk} if province else {}
@@ -133,9 +133,9 @@ def dashboard_context(request, *, province=None, forum=None, centre=None, breakd
     base_query = urlencode(kept)
     if period:
         kept["period"] = period.pk
-    rollups = queries.rollups_for(user, form, blkks, province=province, forum=forum, centre=centre)
-    tables = {by: queries.breakdown(blkks, rollups, period, by) for by in breakdowns}
-    reporting = queries.reporting_totals(rollups, period) if period else None
+    rollups = querysets.rollups_for(user, form, blkks, province=province, forum=forum, centre=centre)
+    tables = {by: querysets.breakdown(blkks, rollups, period, by) for by in breakdowns}
+    reporting = querysets.reporting_totals(rollups, period) if period else None
     periods = list(form.periods.values())
     table_rows = {by: breakdown_rows(by, rows, form, kept) for by, rows in tables.items()}
     names = {code: name for code, (name, _population) in form.provinces.items()}
@@ -153,8 +153,8 @@ def dashboard_context(request, *, province=None, forum=None, centre=None, breakd
         "reporting": reporting,
         "reporting_rows": [(state.value, state.label, reporting[state.value]) for state in State] if reporting else [],
         "status_rows_then": [(status, reporting[status.value]) for status in Status] if reporting else [],
-        "programmes": queries.programme_states(roadmap) if roadmap else None,
-        "trend": trend_rows(queries.trend(rollups, roadmap, periods), queries.level_trend(blkks, roadmap))
+        "programmes": querysets.programme_states(roadmap) if roadmap else None,
+        "trend": trend_rows(querysets.trend(rollups, roadmap, periods), querysets.level_trend(blkks, roadmap))
         if roadmap
         else [],
         "tables": table_rows,
@@ -188,7 +188,7 @@ def render_dashboard(request, context):
     context["chart_script"] = CHART_SCRIPT if finders.find(CHART_SCRIPT) else None
     blkks = context.pop("blkks")
     if request.resolver_match.url_name != "national":
-        rows = queries.per_blkk_rollup(blkks.select_related("regency"), context["period"])
+        rows = querysets.per_blkk_rollup(blkks.select_related("regency"), context["period"])
         context["blkk_rows"] = list(rows.order_by("name", "pk")[:BLKK_ROWS])
     template = "dashboards/_body.html" if request.htmx else "dashboards/dashboard.html"
     return render(request, template, context)

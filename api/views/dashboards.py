@@ -1,4 +1,4 @@
-"""The dashboards' numbers as JSON: the same queries as the pages (dashboards/queries.py), the same scope.
+"""The dashboards' numbers as JSON: the same queries as the pages (dashboards/querysets.py), the same scope.
 
 Each endpoint reads what its page reads, in the same order: the reader's BLK-Ks narrowed
 by the place and the filters (`blkks_in_view`), their counts, and the period's rollup
@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.roles import sees_everything
-from dashboards import queries
+from dashboards import querysets
 from dashboards.views import current_period, filter_form
 from forum.models import Forum
 from registry.models import Blkk, Province, TrainingCentre
@@ -79,23 +79,23 @@ class DashboardView(ETagMixin, APIView):
 
     def numbers(self, request, *, province=None, forum=None, centre=None):
         user = request.user
-        roadmap = queries.main_roadmap(user)
+        roadmap = querysets.main_roadmap(user)
         form = filter_form(request._request, roadmap)
         if form.errors:
             raise ValidationError(form_errors(form))
         period, _previous = current_period(roadmap, form)
-        blkks = queries.blkks_in_view(user, form, province=province, forum=forum, centre=centre)
-        counts = queries.blkk_counts(blkks)
+        blkks = querysets.blkks_in_view(user, form, province=province, forum=forum, centre=centre)
+        counts = querysets.blkk_counts(blkks)
         filtered = bool(form.kept("province", "regency", "host_type", "field", "level"))
         if not (counts["total"] or sees_everything(user) or filtered):
             raise PermissionDenied(self.not_for_you)
-        rollups = queries.rollups_for(user, form, blkks, province=province, forum=forum, centre=centre)
+        rollups = querysets.rollups_for(user, form, blkks, province=province, forum=forum, centre=centre)
         return {
             "roadmap": _named(roadmap, getattr(roadmap, "title", "")),
             "period": _named(period, getattr(period, "label", "")),
             "blkks": counts,
-            "reporting": queries.reporting_totals(rollups, period) if period else None,
-            "programmes": queries.programme_states(roadmap) if roadmap else None,
+            "reporting": querysets.reporting_totals(rollups, period) if period else None,
+            "programmes": querysets.programme_states(roadmap) if roadmap else None,
             "recounting_since": RollupRefresh.objects.of_roadmap(roadmap).since() if roadmap else None,
         }
 
@@ -173,9 +173,9 @@ class NationalCounts(ETagMixin, APIView):
         blkks = open_rows(Blkk.objects, user)
         provinces = open_rows(Province.objects, user).with_blkk_counts().order_by("code")
         data = {
-            "blkks": queries.blkk_counts(blkks),
+            "blkks": querysets.blkk_counts(blkks),
             "provinces": provinces.values("code", "name", "blkk_count"),
-            "forums": queries.forum_states(open_rows(Forum.objects, user)),
+            "forums": querysets.forum_states(open_rows(Forum.objects, user)),
             "updated_at": blkks.aggregate(latest=Max("updated_at"))["latest"],
         }
         return Response(NationalCountsSerializer(data).data)

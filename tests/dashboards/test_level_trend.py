@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from dashboards.queries import level_trend
+from dashboards.querysets import level_trend
 from registry.models import Blkk
 from roadmap.models import Classification
 from tests.factories import BlkkFactory, ReportingPeriodFactory, RoadmapFactory, UserFactory

@@ -9,7 +9,7 @@ from .world import build_world
 
 # Every page: session, user, the savepoint pair of ATOMIC_REQUESTS, the user's groups
 # (roles), the main roadmap, its periods, the current period, and the filter form's
-# provinces, host types and vocational fields: 11 queries.
+# provinces, host types and vocational fields: 11 querysets.
 # Each dashboard adds: BLK-Ks by level and status, the period's reporting totals, the
 # trend per period, the assessed levels per period, programmes by timeframe (5), whether
 # a recount of the numbers is outstanding (1), and one

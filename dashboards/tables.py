@@ -1,6 +1,6 @@
 """Shaping the aggregate rows into table rows: labels, per-100,000 rates and the links behind each number.
 
-No number is computed here from other rows: the aggregates come from `queries`, this
+No number is computed here from other rows: the aggregates come from `querysets`, this
 only attaches names and link targets (and divides a count by a population).
 """
 

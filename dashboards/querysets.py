@@ -29,6 +29,20 @@ def main_roadmap(user):
     return national or roadmaps.first()
 
 
+def is_filtered(form):
+    """Whether the reader narrowed the dashboard with a filter that changes which BLK-Ks count."""
+    return bool(form.kept("province", "regency", "host_type", "field", "level"))
+
+
+def turns_away(user, counts, form):
+    """The dashboards' rule beyond the place's own visibility, for the pages and the API alike.
+
+    A reader with none of the place's BLK-Ks in their scope is refused (403), unless they
+    see everything or it was their own filter that left nothing to count.
+    """
+    return not (counts["total"] or sees_everything(user) or is_filtered(form))
+
+
 def scoped_blkks(user):
     """The BLK-Ks whose reporting the user may see: the widest a dashboard of theirs can count."""
     return Blkk.objects.filter(BlkkScope(user).reports())

@@ -56,7 +56,7 @@ def national(request):
     """The national overview for ministry staff and admins; everyone else sees it for their own scope."""
     user = request.user
     context = dashboard_context(request, breakdowns=("province", "host_type", "field"))
-    if not sees_everything(user) and not context["counts"]["total"] and not context["filtered"]:
+    if querysets.turns_away(user, context["counts"], context["form"]):
         return not_for_you(request, _("Dashboards count the BLK-Ks whose reports you may see; your account has none."))
     forums = querysets.forums_in_view(user, context["blkks"])
     context.update(
@@ -78,7 +78,7 @@ def province(request, code):
         raise Http404
     province = get_object_or_404(Province.objects.visible_to(request.user), code=code[:2])
     context = dashboard_context(request, province=province, breakdowns=("regency", "host_type", "field"))
-    if not context["counts"]["total"] and not sees_everything(request.user) and not context["filtered"]:
+    if querysets.turns_away(request.user, context["counts"], context["form"]):
         return not_for_you(request, _("None of this province's BLK-Ks is in your scope."))
     context.update(
         title=province.name,
@@ -93,7 +93,7 @@ def forum(request, pk):
     forum = get_object_or_404(Forum.objects.visible_to(request.user).select_related("province"), pk=pk)
     by = "province" if forum.kind == Forum.Kind.NATIONAL else "regency"
     context = dashboard_context(request, forum=forum, breakdowns=(by, "host_type"))
-    if not context["counts"]["total"] and not sees_everything(request.user) and not context["filtered"]:
+    if querysets.turns_away(request.user, context["counts"], context["form"]):
         return not_for_you(request, _("None of this forum's member BLK-Ks is in your scope."))
     mentor = Forum.objects.filter(pk=forum.pk).for_list().first()
     context.update(title=str(forum), forum=forum, mentor=mentor, forums=[mentor])
@@ -162,7 +162,7 @@ def dashboard_context(request, *, province=None, forum=None, centre=None, breakd
         "kept": kept,
         "query": urlencode(kept),
         "base_query": base_query,
-        "filtered": bool(form.kept("province", "regency", "host_type", "field", "level")),
+        "filtered": querysets.is_filtered(form),
         "ignored": form.ignored(),
         "refreshing_since": RollupRefresh.objects.of_roadmap(roadmap).since() if roadmap else None,
     }

@@ -16,7 +16,6 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.roles import sees_everything
 from dashboards import querysets
 from dashboards.views import current_period, filter_form
 from forum.models import Forum
@@ -86,8 +85,7 @@ class DashboardView(ETagMixin, APIView):
         period, _previous = current_period(roadmap, form)
         blkks = querysets.blkks_in_view(user, form, province=province, forum=forum, centre=centre)
         counts = querysets.blkk_counts(blkks)
-        filtered = bool(form.kept("province", "regency", "host_type", "field", "level"))
-        if not (counts["total"] or sees_everything(user) or filtered):
+        if querysets.turns_away(user, counts, form):
             raise PermissionDenied(self.not_for_you)
         rollups = querysets.rollups_for(user, form, blkks, province=province, forum=forum, centre=centre)
         return {

@@ -32,7 +32,9 @@ class ETagMixin:
         encoded = json.dumps(data, cls=JSONEncoder, sort_keys=True, ensure_ascii=False)
         etag = quote_etag(hashlib.sha256(f"{get_language()}\n{encoded}".encode()).hexdigest())
         response["ETag"] = etag
-        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        # Compression (GZipMiddleware) sends the tag back weakened as W/"…", and a client
+        # repeats it that way: the body is the same JSON, so a weak match counts too.
+        if etag in {tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))}:
             response.status_code = 304
             response.data = None
         return response

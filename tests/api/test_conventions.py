@@ -87,6 +87,17 @@ def test_a_list_answers_304_to_its_own_etag_until_it_changes(world):
     assert changed.status_code == 200 and changed["ETag"] != etag
 
 
+def test_a_compressed_list_answers_304_to_the_weak_etag_it_was_sent(world):
+    client = world.api["mentor"]
+    url = reverse("api:report-list")
+    first = client.get(url, headers={"accept-encoding": "gzip"})
+    assert first["Content-Encoding"] == "gzip"
+    etag = first["ETag"]
+    assert etag.startswith('W/"')
+    again = client.get(url, headers={"accept-encoding": "gzip", "if-none-match": etag})
+    assert again.status_code == 304 and again.content == b""
+
+
 def test_each_token_has_its_own_budget(world, settings):
     rates = api_settings.DEFAULT_THROTTLE_RATES
     original = dict(rates)

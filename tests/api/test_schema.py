@@ -67,7 +67,8 @@ def schema(world):
 
 
 def headers_of(world, role):
-    headers = {"Accept-Language": "en"}
+    # Schemathesis's in-process transport asks for gzip but does not decode it.
+    headers = {"Accept-Language": "en", "Accept-Encoding": "identity"}
     if role != "anonymous":
         headers["Authorization"] = f"Bearer {world.tokens[role]}"
     return headers

@@ -65,6 +65,12 @@ def choose_language(page, language):
 def shoot(page, base_url, path):
     """Open the landing page and save it whole, once charts and htmx partials have loaded."""
     page.goto(f"{base_url}/", wait_until="networkidle")
+    # Charts are drawn as they near the screen: scroll through the page so a full-page
+    # picture shows them all, then back to the top.
+    page.evaluate(
+        "async () => { for (let y = 0; y < document.body.scrollHeight; y += innerHeight) {"
+        " scrollTo(0, y); await new Promise((done) => setTimeout(done, 50)); } scrollTo(0, 0); }"
+    )
     page.wait_for_timeout(300)  # the last layout after Chart.js draws
     page.screenshot(path=path, full_page=True)
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApiToken
+from .services import revoke_token
 
 
 @admin.register(ApiToken)
@@ -21,4 +22,4 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request, queryset):
         for token in queryset:
-            token.revoke()
+            revoke_token(token)

@@ -1,12 +1,13 @@
 """Personal API tokens: what a person hands to a program so it can use the API as them."""
 
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .querysets import ApiTokenQuerySet
 
 # A token reads "blkk_<prefix>_<secret>": the prefix finds the row, the SHA-256 of the
 # whole token proves it. Only the prefix and the digest are stored.
@@ -18,14 +19,6 @@ LAST_USED_PRECISION = 60
 
 def digest_of(token):
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-class ApiTokenQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(revoked_at__isnull=True)
-
-    def of_user(self, user):
-        return self.filter(user=user) if user.is_authenticated else self.none()
 
 
 class ApiToken(models.Model):
@@ -51,25 +44,9 @@ class ApiToken(models.Model):
     def __str__(self):
         return f"{self.name} ({TOKEN_LABEL}_{self.prefix}_…)"
 
-    @classmethod
-    def issue(cls, user, name):
-        """Create a token for the user; returns (ApiToken, the token text, to be shown once)."""
-        while True:
-            prefix = secrets.token_hex(PREFIX_LENGTH // 2)
-            if not cls.objects.filter(prefix=prefix).exists():
-                break
-        text = f"{TOKEN_LABEL}_{prefix}_{secrets.token_urlsafe(32)}"
-        token = cls.objects.create(user=user, name=name.strip(), prefix=prefix, digest=digest_of(text))
-        return token, text
-
     @property
     def is_active(self):
         return self.revoked_at is None
-
-    def revoke(self):
-        if self.revoked_at is None:
-            self.revoked_at = timezone.now()
-            self.save(update_fields=["revoked_at"])
 
     def note_use(self, now=None):
         """Record the time of use, at most once a minute (one UPDATE, no read)."""

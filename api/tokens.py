@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .models import ApiToken
+from .services import issue_token, revoke_token
 
 # A person with more tokens than this is better served by revoking the old ones.
 MAX_ACTIVE_TOKENS = 20
@@ -46,7 +47,7 @@ def token_list(request):
     if request.method == "POST":
         form = TokenForm(request.POST, user=user)
         if form.is_valid():
-            token, created = ApiToken.issue(user, form.cleaned_data["name"])
+            token, created = issue_token(user, form.cleaned_data["name"])
             form = TokenForm(user=user)
     else:
         form = TokenForm(user=user)
@@ -57,7 +58,7 @@ def token_list(request):
 @require_POST
 def token_revoke(request, pk):
     token = get_object_or_404(ApiToken.objects.of_user(request.user), pk=pk)
-    token.revoke()
+    revoke_token(token)
     messages.success(
         request, _("The token “%(name)s” is revoked; programs using it are refused from now on.") % {"name": token.name}
     )

@@ -6,12 +6,12 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from api.models import ApiToken
+from api.services import issue_token
 from tests.security.world import world_in_transaction
 
 
 def issue_tokens(world):
-    world.tokens = {role: ApiToken.issue(user, f"token of {role}")[1] for role, user in world.users.items()}
+    world.tokens = {role: issue_token(user, f"token of {role}")[1] for role, user in world.users.items()}
     world.api = {role: token_client(token) for role, token in world.tokens.items()}
     world.api["anonymous"] = Client(headers={"accept-language": "en"})
 

@@ -33,7 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.backend import DatabaseBackend
 
 from accounts.roles import Role
-from api.models import ApiToken
+from api.services import issue_token
 from forum.models import BoardPosition, Decree
 from forum.tasks import send_decree_notices
 from notices.models import Notice
@@ -124,7 +124,7 @@ def build():
     # Rows only Django admin shows, owned by someone outside ROLES: a confirmed
     # authenticator would send its owner to the second step of signing in.
     outsider = UserFactory(username="pemilik-perangkat")
-    outsider_token, _text = ApiToken.issue(outsider, "sinkronisasi SIAPkerja")
+    outsider_token, _text = issue_token(outsider, "sinkronisasi SIAPkerja")
     totp = TOTPDevice.objects.create(user=outsider, name="authenticator", confirmed=True)
     StaticDevice.objects.create(user=outsider, name="backup", confirmed=True)
     Notice.objects.create(

@@ -11,6 +11,7 @@ from accounts.roles import Role
 from forum.models import BoardPosition, Decree, Forum, Meeting
 from registry.models import Blkk, HostInstitutionType, Mentorship, Province, Regency, TrainingCentre
 from roadmap.models import Implementation, Pillar, Programme, ReportingPeriod, Roadmap, StatusReport
+from roadmap.pending import report_changed
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -213,6 +214,7 @@ class StatusReportFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = StatusReport
+        skip_postgeneration_save = True  # `queued` writes only to the queue's table
 
     implementation = factory.SubFactory(ImplementationFactory)
     period = factory.LazyAttribute(lambda r: ReportingPeriodFactory(roadmap=r.implementation.programme.pillar.roadmap))
@@ -223,3 +225,9 @@ class StatusReportFactory(factory.django.DjangoModelFactory):
     submitted_at = factory.LazyFunction(timezone.now)
     review = StatusReport.Review.PENDING
     reviewed_at = factory.LazyAttribute(lambda r: None if r.review == StatusReport.Review.PENDING else timezone.now())
+
+    @factory.post_generation
+    def queued(report, create, extracted, **kwargs):
+        """A pending report joins the review queue's table, as the submission service would put it there."""
+        if create:
+            report_changed(report)

@@ -98,7 +98,6 @@ def test_no_main_page_of_the_role_is_wider_than_the_phone(world, page, login_as,
     assert too_wide_pages(page, live_server, main_pages(world, own_blkk)[role]) == []
 
 
-@pytest.mark.xfail(reason="review queue redesign in progress", strict=False)
 def test_the_review_queue_is_not_wider_than_the_phone(world, page, login_as, live_server, mentor):
     login_as(mentor)
 

@@ -46,6 +46,9 @@ _DECREE_SENTENCES = [
     ("decree.revoked", r"revoked", r"dicabut"),
 ]
 _INTEGERS = {"count", "id"}
+UPDATE_BATCH = 5000
+MENTOR_SET = reasons.PREFIX + "blkk.mentor_set"
+ENDED_CODE = reasons.PREFIX + "blkk.mentor_ended"
 
 
 def _compiled(sentences):
@@ -81,16 +84,31 @@ def _history_models(apps, app_label):
 def to_codes(apps, app_label):
     """Migration step: every recognised old sentence in the app's history tables becomes its code.
 
-    One UPDATE per distinct sentence: a national data set has a million history rows but
-    only a few hundred distinct reasons.
+    One pass over each table's (id, reason) rows, recognising each distinct text once; then
+    one UPDATE by primary key per code and batch. A classification note made nearly every
+    BLK-K reason distinct, so an UPDATE per distinct text, each scanning the table (the
+    reason has no index), would not finish at national scale.
     """
     for model in _history_models(apps, app_label):
+        decree = model.__name__ == "HistoricalDecree"
+        # The old workflow wrote "set by decree" when a decree's end removed the centre too.
+        tracks_centre = "mentor_centre" in {f.name for f in model._meta.fields}
+        columns = ["pk", "history_change_reason", *(["mentor_centre_id"] if tracks_centre else [])]
         rows = model.objects.exclude(history_change_reason__isnull=True).exclude(history_change_reason="")
-        distinct = rows.order_by().values_list("history_change_reason", flat=True).distinct()
-        for text in list(distinct):
-            code = recognise(text, decree=model.__name__ == "HistoricalDecree")
-            if code is not None:
-                rows.filter(history_change_reason=text).update(history_change_reason=code)
+        known, pks_by_code = {}, {}
+        for row in rows.order_by().values_list(*columns).iterator(chunk_size=UPDATE_BATCH):
+            text = row[1]
+            if text not in known:
+                known[text] = recognise(text, decree=decree)
+            code = known[text]
+            if code is None:
+                continue
+            if tracks_centre and row[2] is None and code.startswith(MENTOR_SET):
+                code = ENDED_CODE + code[len(MENTOR_SET) :]
+            pks_by_code.setdefault(code, []).append(row[0])
+        for code, pks in pks_by_code.items():
+            for start in range(0, len(pks), UPDATE_BATCH):
+                model.objects.filter(pk__in=pks[start : start + UPDATE_BATCH]).update(history_change_reason=code)
 
 
 def to_sentences(apps, app_label):

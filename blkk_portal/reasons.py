@@ -32,6 +32,8 @@ class Reason:
     dates: tuple = ()
 
 
+# Codes are never removed or renamed: stored history rows and the data migrations that
+# converted old sentences (registry 0008, forum 0009, roadmap 0012) name them.
 REASONS = {
     "demo": Reason(_("Demo data")),
     "import": Reason(_("Import of %(file)s #%(id)s")),
@@ -68,10 +70,26 @@ def encode(code, **params):
         if not texts:
             raise ValueError(f"Reason {code!r} does not fit in {REASON_LENGTH} characters.")
         longest = max(texts, key=lambda name: len(params[name]))
-        keep = max(len(params[longest].rstrip(ELLIPSIS)) - (len(stored) - REASON_LENGTH) - 1, 0)
-        params[longest] = params[longest][:keep] + ELLIPSIS if keep else ""
+        params[longest] = _shortened(code, params, longest)
         stored = _dump(code, params)
     return stored
+
+
+def _shortened(code, params, name):
+    """The longest start of params[name] (with an ellipsis) that lets the whole reason fit, or "".
+
+    Measured on the stored JSON, where a quote or a line break takes more than one character.
+    """
+    value = params[name].rstrip(ELLIPSIS)
+    low, high, best = 1, len(value) - 1, ""
+    while low <= high:
+        middle = (low + high) // 2
+        candidate = value[:middle] + ELLIPSIS
+        if len(_dump(code, {**params, name: candidate})) <= REASON_LENGTH:
+            best, low = candidate, middle + 1
+        else:
+            high = middle - 1
+    return best
 
 
 def _dump(code, params):

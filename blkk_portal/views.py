@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.roles import is_board_member, is_manager, is_mentor, sees_everything
 from forum.models import Forum
-from registry.models import Blkk
+from roadmap.querysets import BlkkScope
 
 
 @login_not_required
@@ -20,7 +20,7 @@ def home(request):
         return redirect("dashboards:national")
     if is_mentor(user):
         # A mentor's work is the review queue; its top says how big the backlog is.
-        if Blkk.objects.mentored_by_user(user).exists():
+        if BlkkScope(user).reviews_anything():
             return redirect("roadmap:review-queue")
         centre = user.training_centres.order_by("pk").values_list("pk", flat=True).first()
         if centre is not None:
@@ -31,7 +31,7 @@ def home(request):
     if is_board_member(user):
         # With seats on several boards (rare), the first in the forum list's order:
         # the national forum, then the provinces.
-        forum = Forum.objects.boarded_by(user).first()
+        forum = Forum.objects.boarded_by(user).national_first().first()
         if forum is not None:
             return redirect(forum)
     return redirect("registry:blkk-list")

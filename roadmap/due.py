@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from .models import Implementation, Roadmap
+from .services import is_past_due
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def reports_due(user, on=None):
         )
         for implementation in rows:
             implementation.period = period
-            implementation.is_late = today > period.due_on
+            implementation.is_late = is_past_due(period, today)
             items.append(implementation)
     # Stable: within one due date, the order of the query (BLK-K, pillar, programme).
     items.sort(key=lambda item: item.period.due_on)

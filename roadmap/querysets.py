@@ -84,6 +84,10 @@ class BlkkScope:
         """Whose reports the user may approve or return: mentor-centre staff, their scope only."""
         return self.mentored() if is_mentor(self.user) else self.nothing()
 
+    def reviews_anything(self):
+        """Whether the user has any BLK-K's reports to review (one query): the review queue is theirs."""
+        return Blkk.objects.filter(self.reviewing()).exists()
+
     def reporting(self):
         """For which BLK-Ks the user may submit reports: managers, their own only."""
         return self.managed() if is_manager(self.user) else self.nothing()

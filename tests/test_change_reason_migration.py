@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
 from blkk_portal import reasons
-from tests.factories import BlkkFactory, DecreeFactory, ImplementationFactory, MeetingFactory
+from tests.factories import BlkkFactory, DecreeFactory, ImplementationFactory, MeetingFactory, centre
 
 # (app, migration before, the data migration)
 MIGRATIONS = {
@@ -56,6 +56,12 @@ REGISTRY = {
     "Nomor kantor baru": None,
     "superseded": None,  # a decree's status word, but this is a BLK-K's history
 }
+# The old workflow wrote "set" also when a decree's end removed the centre: a row without one reads so.
+REGISTRY_CENTRE_REMOVED = {
+    "mentor centre set by decree 2/3836/LP.03.02/XII/2022": (
+        "balai pembina dilepas: surat keputusan 2/3836/LP.03.02/XII/2022 berakhir"
+    ),
+}
 FORUM_DECREE = {"dicabut": "dicabut", "signed PDF recorded": "PDF yang ditandatangani telah dicatat"}
 FORUM_MEETING = {
     "Recorded with 3 attending BLK-Ks": "Dicatat dengan 3 BLK-K yang hadir",
@@ -85,7 +91,10 @@ def test_old_sentences_become_codes_and_come_back_in_english(leaves, app):
     before, data_migration = MIGRATIONS[app]
     migrate(app, before)
     if app == "registry":
-        samples = [(BlkkFactory(), REGISTRY)]
+        samples = [
+            (BlkkFactory(mentor_centre=centre()), REGISTRY),
+            (BlkkFactory(), REGISTRY_CENTRE_REMOVED),
+        ]
     elif app == "forum":
         decree = DecreeFactory()
         samples = [(decree, FORUM_DECREE), (MeetingFactory(forum=decree.forum), FORUM_MEETING)]

@@ -49,6 +49,14 @@ class TestStoredForm:
         code, params = reasons.decode(stored)
         assert code == "import" and params["id"] == 12345 and params["file"].endswith("…")
 
+    @pytest.mark.parametrize("character", ['"', "\n", "\\"])
+    def test_a_note_of_characters_json_escapes_keeps_as_much_as_fits(self, character):
+        stored = reasons.encode("blkk.classified", date="2027-01-10", reason=character * 300)
+
+        assert reasons.REASON_LENGTH - 2 <= len(stored) <= reasons.REASON_LENGTH
+        _code, params = reasons.decode(stored)
+        assert params["reason"].startswith(character * 20) and params["reason"].endswith("…")
+
     def test_a_code_that_is_not_in_the_list_cannot_be_written(self):
         with pytest.raises(ValueError, match="Unknown reason code"):
             reasons.encode("decree.lost")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from registry.models import Blkk
 
 from ..models import Implementation, StatusReport
+from ..services import is_past_due
 from .content import NARRATIVES, RETURN_NOTES
 
 Status = Implementation.Status
@@ -192,7 +193,7 @@ class Storyteller:
     def _draft(self, index, status, progress, submitted_at, corrects=None):
         period = self.periods[index]
         narrative = self.rng.choice(NARRATIVES[status])
-        is_late = submitted_at.astimezone(self.tz).date() > period.due_on
+        is_late = is_past_due(period, on=submitted_at.astimezone(self.tz).date())
         return Draft(index, status, progress, narrative, submitted_at, is_late, corrects=corrects)
 
     def _review(self, draft, review):

@@ -21,7 +21,7 @@ from blkk_portal.uploads import limit_upload_size
 
 from ..forms import ReportForm, ReviewForm
 from ..models import Implementation, StatusReport
-from ..services import ReportConflict, RoadmapError, submit_report
+from ..services import ReportConflict, RoadmapError, is_past_due, submit_report
 
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 EXTENSIONS = {"pdf": ".pdf", "jpeg": ".jpg", "png": ".png"}
@@ -119,7 +119,7 @@ def _report_create(request, pk):
         form = ReportForm(
             initial=initial_values(request, implementation, period), implementation=implementation, user=user
         )
-    context = {"implementation": implementation, "period": period, "form": form, "today": timezone.localdate()}
+    context = {"implementation": implementation, "period": period, "form": form, "past_due": is_past_due(period)}
     return render(request, "roadmap/report_form.html", context)
 
 
@@ -174,7 +174,7 @@ def render_conflict(request, implementation, period, form, latest):
         "mine": mine,
         "mine_status": Implementation.Status(mine["status"]),
         "form": retry,
-        "today": timezone.localdate(),
+        "past_due": is_past_due(period),
     }
     return render(request, "roadmap/report_conflict.html", context, status=409)
 

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from blkk_portal.forms_common import is_id
-from registry.models import Blkk, TrainingCentre
+from registry.models import TrainingCentre
 
 from ..forms import ReviewForm
 from ..models import StatusReport
@@ -28,10 +28,6 @@ from .work import REPORTS_PER_PAGE, not_for_you, safe_next
 MAX_SELECTED = 100
 
 
-def reviews_anything(user):
-    return Blkk.objects.filter(BlkkScope(user).reviewing()).exists()
-
-
 @require_GET
 def review_queue(request):
     """The backlog first, then the reports waiting for review, filtered and sorted as the query string says.
@@ -41,7 +37,7 @@ def review_queue(request):
     reports; the same however many reports wait.
     """
     user = request.user
-    if not reviews_anything(user):
+    if not BlkkScope(user).reviews_anything():
         return not_for_you(request, "mentor")
     queue = queue_of(user)
     filters = QueueFilterForm(request.GET, choices=queue_choices(queue))
@@ -82,7 +78,7 @@ def review_approve_selected(request):
     writer locks provinces.
     """
     user = request.user
-    if not reviews_anything(user):
+    if not BlkkScope(user).reviews_anything():
         return not_for_you(request, "mentor")
     target = safe_next(request)
     back = HttpResponseRedirect(target) if target else redirect("roadmap:review-queue")
@@ -100,7 +96,8 @@ def review_approve_selected(request):
         .select_related("implementation__blkk__regency", "implementation__programme", "period")
         .order_by("implementation__blkk__regency__province_id", "pk")
     )
-    unknown = len(set(submitted)) - len(reports)
+    # Values that are no id, and ids outside the scope or no longer waiting ("5" and "05" are one report).
+    unknown = len({value for value in submitted if not is_id(value)}) + len(ids) - len(reports)
     if unknown:
         messages.error(
             request,

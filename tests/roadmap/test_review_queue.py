@@ -221,6 +221,12 @@ class TestApproveSelected:
         levels = [m.level_tag for m in response.context["messages"]]
         assert levels.count("error") == 3 and levels.count("success") == 1
 
+    def test_one_report_named_twice_is_approved_without_a_refusal(self, as_mentor, world):
+        pk = world.other_report.pk
+        response = as_mentor.post(APPROVE, {"report": [str(pk), f"0{pk}"]}, follow=True)
+        assert StatusReport.objects.get(pk=pk).review == Review.APPROVED
+        assert [m.level_tag for m in response.context["messages"]] == ["success"]
+
     def test_nothing_selected_says_so(self, as_mentor, world):
         response = as_mentor.post(APPROVE, {}, follow=True)
         assert [m.level_tag for m in response.context["messages"]] == ["warning"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from blkk_portal.background import retry_later
 
-from . import notifications, rollups
+from . import notifications, pending, rollups
 from .models import RollupRefresh
 
 logger = logging.getLogger(__name__)
@@ -50,3 +50,13 @@ def send_daily_notices():
     due = notifications.send_due_reminders()
     backlog = notifications.send_review_backlog()
     return f"{due} reminder(s), {backlog} backlog notice(s)"
+
+
+@cron("30 2 * * *")
+@task()
+def reconcile_review_queue():
+    """Every night (02:30): the review queue's table agrees with the reports again (see roadmap.pending)."""
+    added, dropped = pending.reconcile()
+    if added or dropped:
+        logger.warning("Review queue table mended: %s report(s) added, %s row(s) dropped", added, dropped)
+    return f"{added} added, {dropped} dropped"

@@ -11,6 +11,7 @@ from audit.querysets import audit_keys
 from roadmap.models import Implementation, PendingReview, StatusReport
 from roadmap.pending import refill
 from roadmap.services import RoadmapError, ensure_implementations, review_report
+from roadmap.tasks import reconcile_review_queue
 from tests.factories import BlkkFactory, centre, regency
 
 from .pages_world import days, pdf, report, world_fixture
@@ -315,6 +316,21 @@ class TestPendingReviewTable:
             PendingReview.objects.values_list("report_id", "blkk_id", "programme_id", "period_id", "submitted_at")
         )
         assert after == before
+
+    def test_the_nightly_reconcile_adds_what_an_old_server_missed_and_drops_what_was_reviewed(self, world, mentor):
+        rows = ("report_id", "blkk_id", "programme_id", "period_id", "submitted_at")
+        # A report accepted by a server that did not know the table yet: its row is missing.
+        PendingReview.objects.filter(report=world.own_report).delete()
+        # A report reviewed by such a server: its row stayed behind.
+        stale = PendingReview.objects.get(report=world.other_report)
+        review_report(world.other_report, user=mentor, approve=True)
+        stale.save(force_insert=True)
+        before = set(PendingReview.objects.values_list(*rows))
+
+        assert reconcile_review_queue.call() == "1 added, 1 dropped"
+        after = set(PendingReview.objects.values_list(*rows))
+        assert {row[0] for row in after} == {row[0] for row in before} - {stale.report_id} | {world.own_report.pk}
+        assert reconcile_review_queue.call() == "0 added, 0 dropped"
 
     def test_the_queue_lists_what_reviewable_by_finds(self, as_mentor, mentor, world):
         listed_ids = {r.pk for r in listed(as_mentor.get(QUEUE))}

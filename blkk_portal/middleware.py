@@ -1,4 +1,6 @@
-"""The gate of two-step sign-in.
+"""The portal's own middleware: compression for text only, and the gate of two-step sign-in.
+
+The gate of two-step sign-in:
 
 A signed-in person who still owes the second step (a code from their app, or setting up
 an app when `REQUIRE_2FA` makes it compulsory for them) is sent to that page before any
@@ -9,6 +11,7 @@ open. What is owed was decided at sign-in and sits in the session, so this reads
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -16,6 +19,19 @@ from django.utils.cache import patch_cache_control
 from accounts.two_factor import ENROL, VERIFY, pending_step
 
 STEP_PAGES = {VERIFY: "accounts:two-factor-verify", ENROL: "accounts:two-factor-setup"}
+# What compression shrinks: pages, JSON, CSV, scripts, SVG. PDFs, photos and spreadsheets
+# are compressed already; gzipping them again costs the server's CPU for nothing.
+TEXT_TYPES = ("text/", "application/json", "application/javascript", "application/xml", "image/svg+xml")
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (with its BREACH padding), for text answers only."""
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "")
+        if not content_type.startswith(TEXT_TYPES) and "+json" not in content_type:
+            return response
+        return super().process_response(request, response)
 
 
 class Require2FAMiddleware:

@@ -66,8 +66,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed for managers on slow phone connections (the dashboard's HTML: 127 kB
     # to 14 kB); whitenoise, above, serves the static files precompressed. Django's gzip
-    # pads each response against BREACH, and the CSRF token is masked per response.
-    "django.middleware.gzip.GZipMiddleware",
+    # pads each response against BREACH, and the CSRF token is masked per response. Files
+    # that are compressed already (PDF, images, spreadsheets) go as they are.
+    "blkk_portal.middleware.TextGZipMiddleware",
     # A database outage answers a friendly 503 (handler500 covers the middleware below).
     "blkk_portal.faults.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -31,6 +31,7 @@ from django.test import Client  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from blkk_portal.startup import freeze_loaded_objects  # noqa: E402
 from forum.models import Forum  # noqa: E402
 from registry.models import Blkk, SpreadsheetImport, TrainingCentre  # noqa: E402
 from roadmap.models import Implementation, Programme, Roadmap  # noqa: E402
@@ -38,6 +39,8 @@ from roadmap.models import Implementation, Programme, Roadmap  # noqa: E402
 settings.ALLOWED_HOSTS = ["testserver"]
 # Django admin shows 100 rows a page by default; the directory 25. Compare like with like.
 admin.site._registry[Blkk].list_per_page = 25
+# As blkk_portal.wsgi does in every server process: full collections skip what start-up loaded.
+freeze_loaded_objects()
 
 
 def pages():

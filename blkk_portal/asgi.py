@@ -11,6 +11,9 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from blkk_portal.startup import freeze_loaded_objects
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blkk_portal.settings")
 
 application = get_asgi_application()
+freeze_loaded_objects()

@@ -10,6 +10,7 @@ import functools
 import json
 
 from django.contrib.staticfiles import finders
+from django.utils.safestring import mark_safe
 
 GEOJSON = "geo/indonesia-provinces.geojson"
 WEST, EAST, NORTH, SOUTH = 94.8, 141.2, 6.2, -11.2
@@ -31,7 +32,9 @@ def _point(lon, lat):
 
 def _path(multipolygon):
     rings = (ring for polygon in multipolygon for ring in polygon)
-    return " ".join("M" + " ".join(_point(lon, lat) for lon, lat in ring[:-1]) + "Z" for ring in rings)
+    data = " ".join("M" + " ".join(_point(lon, lat) for lon, lat in ring[:-1]) + "Z" for ring in rings)
+    # Only digits, points, spaces, M and Z, written above: nothing to escape in 85 kB on every page.
+    return mark_safe(data)  # noqa: S308
 
 
 @functools.cache

@@ -3,10 +3,11 @@
 import functools
 
 from django import template
-from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from blkk_portal import numbers
 
 from ..models import Blkk
 
@@ -69,7 +70,7 @@ def per_100k(value):
     """A rate per 100,000 inhabitants with one decimal, or a dash when it is unknown."""
     if value is None:
         return "—"
-    return floatformat(value, 1)
+    return numbers.one_decimal(value)
 
 
 @register.filter

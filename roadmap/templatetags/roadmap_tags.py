@@ -5,11 +5,11 @@ from red, or a printout in black and white, loses nothing.
 """
 
 from django import template
-from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from blkk_portal import numbers
 from registry.models import Blkk
 from registry.templatetags.registry_format import LEVEL_CLASSES
 from roadmap.models import Implementation, Roadmap, StatusReport
@@ -79,7 +79,7 @@ def score(value):
     """A score with one decimal in the reader's number format, or a dash when nothing counts yet."""
     if value is None:
         return "—"
-    return floatformat(value, 1)
+    return numbers.one_decimal(value)
 
 
 @register.filter

@@ -18,7 +18,7 @@ the public dataset cahyadsn/wilayah (MIT licence).
 **Conventions.** JSON with ISO 8601 dates; lists are pages (`?page=`, `?page_size=` up to
 100) with `count` and `pages`; every read answers an `ETag` and `If-None-Match` answers
 304; every error is `{"error": {"code", "message", "details"}}`; requests are throttled
-per token (429 with `Retry-After`). Messages follow `Accept-Language` (id, en).
+per person (429 with `Retry-After`). Messages follow `Accept-Language` (id, en).
 """
 
 ERROR = {

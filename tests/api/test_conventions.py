@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.settings import api_settings
 
+from api.services import issue_token
+from tests.api.conftest import token_client
 from tests.security.test_no_inline import inline_problems
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +100,7 @@ def test_a_compressed_list_answers_304_to_the_weak_etag_it_was_sent(world):
     assert again.status_code == 304 and again.content == b""
 
 
-def test_each_token_has_its_own_budget(world, settings):
+def test_each_person_has_one_budget_whatever_their_tokens(world, settings):
     rates = api_settings.DEFAULT_THROTTLE_RATES
     original = dict(rates)
     rates["api"] = "3/minute"
@@ -110,6 +112,9 @@ def test_each_token_has_its_own_budget(world, settings):
         refused = manager.get(url)
         error = assert_error(refused, 429, "throttled")
         assert int(refused["Retry-After"]) > 0 and error["details"]["retry_after_seconds"] > 0
+        # A second token of the same person draws on the same budget; another person has their own.
+        _token, text = issue_token(world.users["manager"], "second token")
+        assert token_client(text).get(url).status_code == 429
         assert mentor.get(url).status_code == 200
     finally:
         rates.clear()

@@ -10,8 +10,8 @@ from accounts.models import User
 from accounts.roles import Role
 from forum.models import BoardPosition, Decree, Forum, Meeting
 from registry.models import Blkk, HostInstitutionType, Mentorship, Province, Regency, TrainingCentre
-from roadmap.models import Implementation, Pillar, Programme, ReportingPeriod, Roadmap, StatusReport
 from roadmap import programme_status
+from roadmap.models import Implementation, Pillar, Programme, ReportingPeriod, Roadmap, StatusReport
 from roadmap.pending import report_changed
 
 

@@ -251,6 +251,8 @@ def _after_report_change(report):
     transaction is still open. Rollup tables for the dashboards (ARCHITECTURE.md rule 4:
     counts per province × period × status) are to be updated here, so they can never
     disagree with the reports they summarise; so is the review queue's table (`pending`).
+    The programmes' status counts (`programme_status`) follow a report's status, which
+    only a submission changes: `submit_report` moves them itself.
     """
     rollups.report_changed(report)
     pending.report_changed(report)

@@ -28,7 +28,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from registry.models import Blkk, Province
 
-from . import pending
+from . import pending, programme_status
 from .models import (
     ROLLUP_COUNTS,
     Implementation,
@@ -259,8 +259,9 @@ def rebuild(roadmap=None):
                 )
                 if blkk_ids:
                     cursor.execute(_sql(RECOUNT_PROVINCES), _parameters(roadmap_id, blkk_ids[0], blkk_ids[-1]))
-        # The same loads bypass the review queue's table too.
+        # The same loads bypass the review queue's table and the programmes' status counts too.
         pending.refill()
+        programme_status.recount(roadmap_ids)
     return PeriodRollup.objects.filter(period__roadmap_id__in=roadmap_ids).count()
 
 

@@ -21,7 +21,7 @@ from blkk_portal.uploads import check_upload
 from blkk_portal.versioning import Conflict, claim_version
 from registry.models import Blkk, Province
 
-from . import notifications, pending, rollups
+from . import notifications, pending, programme_status, rollups
 from .models import Classification, Implementation, PeriodRollup, Programme, ReportingPeriod, StatusReport
 from .querysets import classifiable_blkks
 
@@ -98,10 +98,13 @@ def submit_report(
             if evidence is not None:
                 _store_evidence(report, evidence, evidence_kind)
             report.save()
+            previous_status = locked.status
             locked.status, locked.progress = status, progress
             locked.latest_report = report
             _save_implementation(locked, user, reasons.encode("implementation.reported", period=period.label))
             _after_report_change(report)
+            # Last: its rows are shared by the programme's reporters nationwide (see programme_status).
+            programme_status.status_changed(locked.programme_id, previous_status, status)
     except BaseException:
         # The rows are rolled back; a file stored for them would be an orphan.
         if report.evidence:
@@ -248,6 +251,8 @@ def _after_report_change(report):
     transaction is still open. Rollup tables for the dashboards (ARCHITECTURE.md rule 4:
     counts per province × period × status) are to be updated here, so they can never
     disagree with the reports they summarise; so is the review queue's table (`pending`).
+    The programmes' status counts (`programme_status`) follow a report's status, which
+    only a submission changes: `submit_report` moves them itself.
     """
     rollups.report_changed(report)
     pending.report_changed(report)
@@ -304,7 +309,8 @@ def ensure_implementations(programme, *, user=None):
     """Create the missing implementation rows for every participant; returns how many were made.
 
     New rows change what is running: the rollups of the programme's BLK-Ks are recounted
-    by the background worker (`rollups.schedule_refresh`).
+    by the background worker (`rollups.schedule_refresh`). The roadmap page's status
+    counts (`programme_status`) take them in at once.
     """
     with transaction.atomic():
         # Two calls for the same programme queue here instead of racing on the unique constraint.
@@ -320,6 +326,7 @@ def ensure_implementations(programme, *, user=None):
             default_change_reason=reasons.encode("implementation.joined"),
         )
         if rows:
+            programme_status.joined(programme.pk, len(rows))
             rollups.schedule_refresh(programme.pillar.roadmap_id, programme.pk)
     return len(rows)
 

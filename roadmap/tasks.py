@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from blkk_portal.background import retry_later
 
-from . import notifications, pending, rollups
+from . import notifications, pending, programme_status, rollups
 from .models import RollupRefresh
 
 logger = logging.getLogger(__name__)
@@ -60,3 +60,16 @@ def reconcile_review_queue():
     if added or dropped:
         logger.warning("Review queue table mended: %s report(s) added, %s row(s) dropped", added, dropped)
     return f"{added} added, {dropped} dropped"
+
+
+@cron("40 2 * * *")
+@task()
+def reconcile_status_counts():
+    """Every night (02:40): the programmes' status counts agree with the implementations again.
+
+    A separate job from the review queue's: each mends its own table (roadmap.programme_status).
+    """
+    mended = programme_status.reconcile()
+    if mended:
+        logger.warning("Programme status counts mended: %s programme(s) recounted", mended)
+    return f"{mended} programme(s) recounted"

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.db import IntegrityError, models, transaction
 
 from registry.models import Blkk
-from roadmap.models import Classification
+from roadmap.models import Classification, ProgrammeStatusRollup
 from tests.factories import (
     BlkkFactory,
     BoardPositionFactory,
@@ -116,6 +116,9 @@ INSERTS = {
     ("roadmap.Implementation", "status"): lambda value: ImplementationFactory(status=value),
     ("roadmap.Implementation", "approved_status"): lambda value: ImplementationFactory(approved_status=value),
     ("roadmap.StatusReport", "status"): lambda value: StatusReportFactory(status=value),
+    ("roadmap.ProgrammeStatusRollup", "status"): lambda value: ProgrammeStatusRollup.objects.create(
+        programme=ProgrammeFactory(), status=value, count=1
+    ),
     ("roadmap.StatusReport", "review"): lambda value: StatusReportFactory(review=value),
     ("roadmap.Classification", "level"): lambda value: Classification.objects.create(
         blkk=BlkkFactory(), level=value, assessed_on=datetime.date(2024, 1, 1), assessor=UserFactory(), evidence="-"

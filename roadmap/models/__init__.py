@@ -3,14 +3,23 @@
 - plans: roadmaps, pillars, indicators and targets, programmes, reporting periods
 - reporting: implementations (a BLK-K's part in a programme) and their status reports
 - classification: a BLK-K's assessed independence level over time
-- rollups: the per-period and per-province counts the dashboards read, and the reports waiting
-  for review that the review queue reads (kept by roadmap.rollups and roadmap.pending)
+- rollups: the per-period and per-province counts the dashboards read, the per-programme status
+  counts the roadmap page reads, and the reports waiting for review that the review queue reads
+  (kept by roadmap.rollups, roadmap.programme_status and roadmap.pending)
 """
 
 from .classification import Classification
 from .plans import PERCENT, YEAR_RANGE, Indicator, IndicatorTarget, Pillar, Programme, ReportingPeriod, Roadmap
 from .reporting import STATUSES, Implementation, StatusReport, evidence_path, progress_matches_status
-from .rollups import ROLLUP_COUNTS, PendingReview, PeriodRollup, ProvinceRollup, RollupCounts, RollupRefresh
+from .rollups import (
+    ROLLUP_COUNTS,
+    PendingReview,
+    PeriodRollup,
+    ProgrammeStatusRollup,
+    ProvinceRollup,
+    RollupCounts,
+    RollupRefresh,
+)
 
 __all__ = [
     "PERCENT",
@@ -25,6 +34,7 @@ __all__ = [
     "PeriodRollup",
     "Pillar",
     "Programme",
+    "ProgrammeStatusRollup",
     "ProvinceRollup",
     "ReportingPeriod",
     "Roadmap",

@@ -97,8 +97,9 @@ class Implementation(models.Model):
         ]
         indexes = [
             models.Index(fields=["blkk", "programme"], name="roadmap_impl_blkk_idx"),
-            # The roadmap page counts each programme's implementations per status from this
-            # index alone (index-only scan): 300,000 rows fit in a few hundred pages.
+            # Counts of each programme's implementations per status (the recount and nightly
+            # reconcile of `roadmap.programme_status`) read this index alone (index-only scan):
+            # 300,000 rows fit in a few hundred pages.
             models.Index(fields=["programme", "status"], name="roadmap_impl_prog_status_idx"),
         ]
 

@@ -13,6 +13,10 @@ score. The rules they apply are also written in Python, row by row: the reportin
 in `dashboards.states` and the score in `roadmap.scoring`, which the lists and BLK-K pages
 use and which serve as the oracle. tests/dashboards/test_rollups_oracle.py holds the
 rows (and the province sums) equal to them on random worlds.
+
+Beside them, `ProgrammeStatusRollup` counts each programme's implementations by their
+latest reported status for the roadmap page (kept by `roadmap.programme_status`), and
+`PendingReview` lists the reports the review queue reads (kept by `roadmap.pending`).
 """
 
 from django.db import models
@@ -23,6 +27,8 @@ from django.utils.translation import gettext_lazy as _
 from registry.models import Blkk
 
 from ..querysets import REVIEW_WAIT_DAYS, BlkkScope, waiting_cutoff
+from .plans import Programme
+from .reporting import STATUSES, Implementation
 
 ROLLUP_COUNTS = [
     "running",
@@ -308,3 +314,49 @@ class InArray(models.Lookup):
 
 
 PendingReview._meta.get_field("blkk").register_lookup(InArray)
+
+
+class ProgrammeStatusRollupQuerySet(models.QuerySet):
+    def of_roadmap(self, roadmap):
+        """The rows of the roadmap's programmes (the programmes read as a subquery)."""
+        return self.filter(programme__in=Programme.objects.filter(pillar__roadmap=roadmap).values("pk"))
+
+
+class ProgrammeStatusRollup(models.Model):
+    """How many of a programme's implementations are in one reported status.
+
+    The roadmap page reads these (five rows a programme at most) instead of counting the
+    roadmap's 300,000 implementations on every view. `roadmap.programme_status` changes
+    the count in the transaction of every change of an implementation's status and of
+    every new implementation, and recounts it after bulk loads. A row whose count fell
+    to 0 stays; readers skip it.
+    """
+
+    # No index of its own: the unique (programme, status) index serves every lookup by programme.
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    status = models.CharField(_("status"), max_length=15, choices=Implementation.Status.choices)
+    count = models.PositiveIntegerField(_("implementations"), default=0)
+
+    objects = ProgrammeStatusRollupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programme status count")
+        verbose_name_plural = _("programme status counts")
+        ordering = ["programme", "status"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "status"],
+                name="roadmap_programmestatusrollup_one_per_programme_status",
+                violation_error_message=_("A programme has one count per status."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=STATUSES),
+                name="roadmap_programmestatusrollup_status_valid",
+                violation_error_message=_("Choose one of the listed statuses."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme_id} · {self.status}: {self.count}"

@@ -9,17 +9,19 @@ worlds (BLK-Ks in three provinces, weighted pillars, programmes with random time
 quarterly periods with gaps, implementations, and reports with random statuses,
 progress, lateness, review states and submission times, ties included), runs the
 public `rollups.rebuild()`, and requires every rollup number (states, counts,
-statuses, scores per BLK-K, and the sums per province) to equal the oracle's.
+statuses, scores per BLK-K, the sums per province, and the roadmap page's count of each
+programme's implementations by reported status) to equal the oracle's.
 
 The worlds are written straight into the tables (no services, no signals), with each
 implementation's stored approved status set the way `roadmap.services` sets it (the
-latest approved report by period, then submission time, then id). Every example runs in
+latest approved report by period, then submission time, then id), and its reported
+status as its last report left it. Every example runs in
 a savepoint that is rolled back.
 """
 
 import datetime
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from types import SimpleNamespace
 
@@ -39,6 +41,7 @@ from roadmap.models import (
     PeriodRollup,
     Pillar,
     Programme,
+    ProgrammeStatusRollup,
     ProvinceRollup,
     ReportingPeriod,
     StatusReport,
@@ -181,6 +184,7 @@ def build(plan):
         ]
     )
     _store_approved_state(implementations, reports)
+    _store_reported_state(implementations, reports)
     return roadmap, periods, blkks
 
 
@@ -197,6 +201,15 @@ def _store_approved_state(implementations, reports):
         if report is not None:
             implementation.approved_status, implementation.approved_progress = report.status, report.progress
     Implementation.objects.bulk_update(implementations, ["approved_status", "approved_progress"])
+
+
+def _store_reported_state(implementations, reports):
+    """Each implementation's status and progress as its last report (by submission, then id) left them."""
+    by_pk = {implementation.pk: implementation for implementation in implementations}
+    for report in sorted(reports, key=lambda r: (r.submitted_at, r.pk)):
+        by_pk[report.implementation_id].status = report.status
+        by_pk[report.implementation_id].progress = report.progress
+    Implementation.objects.bulk_update(implementations, ["status", "progress"])
 
 
 def oracle(roadmap, periods, blkks):
@@ -280,6 +293,7 @@ def check(plan):
             assert same_score(current, rows[(last.pk, blkk.pk)]["score"]), blkk.pk
 
     _check_provinces(roadmap, expected)
+    _check_programme_statuses(roadmap)
 
 
 def _check_provinces(roadmap, expected):
@@ -304,6 +318,14 @@ def _check_provinces(roadmap, expected):
         want = sums[key]
         assert math.isclose(row.pop("score_sum"), want.pop("score_sum"), rel_tol=1e-9, abs_tol=1e-9), key
         assert row == want, key
+
+
+def _check_programme_statuses(roadmap):
+    """The roadmap page's counts: the implementations of each programme by reported status, counted in Python."""
+    implementations = Implementation.objects.filter(programme__pillar__roadmap=roadmap)
+    expected = Counter((i.programme_id, i.status) for i in implementations)
+    rows = ProgrammeStatusRollup.objects.of_roadmap(roadmap).values_list("programme_id", "status", "count")
+    assert {(programme, status): count for programme, status, count in rows} == expected
 
 
 @settings(settings.get_profile("rollups"))

@@ -54,10 +54,12 @@ def reports_of(report_ids):
 def queue_choices(user):
     """(programmes, periods, regencies) with reports in the user's queue, each a list of (id, label); one query.
 
-    Each programme and period, and each BLK-K of the scope, is probed with EXISTS, which
-    stops at its first waiting report; the BLK-Ks found give the regencies. The cost
-    follows the number of programmes, periods and BLK-Ks, not of the reports waiting, and
-    the labels are read for the few rows found, not for every report.
+    Each programme and period, and each BLK-K of the scope, is tested with EXISTS (a
+    waiting report of its own in the queue); the BLK-Ks found give the regencies. The
+    labels are read for the few rows found, not joined to every waiting report and
+    grouped, as a DISTINCT over the queue would: at 5,000 waiting reports that took four
+    times as long. PostgreSQL may still answer a part from one pass over the queue's ids
+    when it judges that cheaper than probing.
     """
     queue = queue_of(user).order_by()
     programmes = Programme.objects.filter(Exists(queue.filter(programme=OuterRef("pk")))).annotate(

@@ -1,7 +1,8 @@
 """`in_array`: IN over a subquery, written so that PostgreSQL reads the rows through an index.
 
-Registered on the fields that scopes filter on: the BLK-K's primary key and regency here,
-and other apps' foreign keys to a BLK-K where they need it (`PendingReview.blkk`).
+Registered on the fields that scopes filter on: the BLK-K's primary key and regency (in
+`models/blkk.py`), and other apps' foreign keys to a BLK-K where they need it
+(`roadmap.PendingReview.blkk`).
 """
 
 from django.db import models

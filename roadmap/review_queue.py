@@ -9,14 +9,10 @@ the centre's queue, not the nation's reports.
 """
 
 from django import forms
-from django.db.models import CharField, Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import Blkk, Regency
-
-from .models import PendingReview, Programme, ReportingPeriod, StatusReport
-from .querysets import BlkkScope
+from .models import PendingReview, StatusReport
 
 # The sort keys of the queue; the primary key closes each one so pages never repeat a report.
 SORTS = {
@@ -40,50 +36,37 @@ def queue_of(user):
     return PendingReview.objects.in_review_scope(user)
 
 
-def reviewed_blkks(user):
-    """The BLK-Ks whose reports the user may review (`BlkkScope.reviewing`), to be read as a subquery."""
-    return Blkk.objects.filter(BlkkScope(user).reviewing())
-
-
 def reports_of(report_ids):
     """The reports of a page of the queue, in the page's order, with what their cards show."""
     found = StatusReport.objects.filter(pk__in=report_ids).for_listing().with_concerns().in_bulk()
     return [found[pk] for pk in report_ids if pk in found]
 
 
-def queue_choices(user):
-    """(programmes, periods, regencies) with reports in the user's queue, each a list of (id, label); one query.
+def queue_choices(queue):
+    """(programmes, periods, regencies) with reports in the queue, each a list of (id, label); one query."""
+    rows = (
+        queue.order_by()
+        .values_list(
+            "programme_id",
+            "programme__code",
+            "programme__title",
+            "period_id",
+            "period__label",
+            "blkk__regency_id",
+            "blkk__regency__name",
+        )
+        .distinct()
+    )
+    programmes, periods, regencies = {}, {}, {}
+    for programme, code, title, period, label, regency, name in rows:
+        programmes[programme] = (code, f"{code} {title}")
+        periods[period] = (label, label)
+        regencies[regency] = (name, name)
 
-    Each programme and period, and each BLK-K of the scope, is tested with EXISTS (a
-    waiting report of its own in the queue); the BLK-Ks found give the regencies. The
-    labels are read for the few rows found, not joined to every waiting report and
-    grouped, as a DISTINCT over the queue would: at 5,000 waiting reports that took four
-    times as long. PostgreSQL may still answer a part from one pass over the queue's ids
-    when it judges that cheaper than probing.
-    """
-    queue = queue_of(user).order_by()
-    programmes = Programme.objects.filter(Exists(queue.filter(programme=OuterRef("pk")))).annotate(
-        choice_of=Value("programme"),
-        key=F("code"),
-        shown=Concat("code", Value(" "), "title"),
-        ident=Cast("pk", CharField()),
-    )
-    periods = ReportingPeriod.objects.filter(Exists(queue.filter(period=OuterRef("pk")))).annotate(
-        choice_of=Value("period"), key=F("label"), shown=F("label"), ident=Cast("pk", CharField())
-    )
-    waiting_blkks = Blkk.objects.filter(pk__in_array=reviewed_blkks(user).values("pk")).filter(
-        Exists(PendingReview.objects.filter(blkk=OuterRef("pk")))
-    )
-    regencies = Regency.objects.filter(pk__in=waiting_blkks.values("regency")).annotate(
-        choice_of=Value("regency"), key=F("name"), shown=F("name"), ident=F("pk")
-    )
-    columns = ("choice_of", "ident", "key", "shown")
-    parts = (part.order_by().values_list(*columns) for part in (programmes, periods, regencies))
-    found = {"programme": [], "period": [], "regency": []}
-    for kind, ident, key, shown in next(parts).union(*parts, all=True).order_by():
-        # Numeric ids break ties as numbers, as their order of creation.
-        found[kind].append(((key, int(ident) if kind != "regency" else ident), (ident, shown)))
-    return tuple([choice for _order, choice in sorted(found[kind])] for kind in ("programme", "period", "regency"))
+    def sorted_choices(found):
+        return [(str(pk), shown) for pk, (key, shown) in sorted(found.items(), key=lambda item: (item[1][0], item[0]))]
+
+    return sorted_choices(programmes), sorted_choices(periods), sorted_choices(regencies)
 
 
 class QueueFilterForm(forms.Form):

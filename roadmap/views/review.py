@@ -40,7 +40,7 @@ def review_queue(request):
     if not BlkkScope(user).reviews_anything():
         return not_for_you(request, "mentor")
     queue = queue_of(user)
-    filters = QueueFilterForm(request.GET, choices=queue_choices(user))
+    filters = QueueFilterForm(request.GET, choices=queue_choices(queue))
     backlog = backlog_of(queue)
     paginator = Paginator(filters.apply(queue).values_list("report_id", flat=True), REPORTS_PER_PAGE)
     if not filters.filtered:

@@ -94,12 +94,18 @@ def pages():
 def review_queue_pages():
     """The review queue with each of its filters and sorts, as BBPVP Makassar's staff see it.
 
-    The programme and period are those of the queue's oldest report, so each filter applies.
+    The programme, period and regency are those of the queue's oldest report, so each
+    filter applies at every size of the data (and costs the same number of queries).
     """
     from roadmap.models import PendingReview
 
-    oldest = PendingReview.objects.filter(blkk__regency__province_id="73").order_by("submitted_at").first()
-    programme, period = (oldest.programme_id, oldest.period_id) if oldest else (0, 0)
+    oldest = (
+        PendingReview.objects.filter(blkk__regency__province_id="73")
+        .order_by("submitted_at")
+        .values_list("programme_id", "period_id", "blkk__regency_id")
+        .first()
+    )
+    programme, period, regency = oldest or (0, 0, "")
     return [
         (f"review queue, {name}", "pembina.makassar", f"/review/?{query}")
         for name, query in (
@@ -107,7 +113,7 @@ def review_queue_pages():
             ("search", "q=pondok"),
             ("programme", f"programme={programme}"),
             ("period", f"period={period}"),
-            ("regency (Kota Makassar)", "regency=73.71"),
+            ("regency", f"regency={regency}"),
             ("waiting > 14 days", "waiting=14"),
             ("newest first", "sort=newest"),
             ("by BLK-K name", "sort=blkk"),

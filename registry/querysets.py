@@ -65,25 +65,30 @@ class MentorshipQuerySet(models.QuerySet):
 # (the row's field, the BLK-K field it must equal, the relation from the row to those
 # BLK-Ks). A row for a province (a provincial forum's mentor decree) reaches every BLK-K
 # of the province; a row for a BLK-K (the decree's annex) reaches that one. Every query
-# below reads it, from whichever side its page starts.
+# below reads it, from whichever side its page starts; `_mentored` spells the same two
+# ways out by hand, through the BLK-K's own columns (tests/registry/test_mentor_scope_consistency.py
+# holds them equal).
 _REACH = (
     ("province_id", "regency__province_id", "province__regencies__blkks"),
     ("blkk_id", "pk", "blkk"),
 )
 
 
-def _mentored(mentorships, path=""):
-    """A filter on BLK-Ks (at `path`, e.g. "blkk__") reached by `mentorships`, by `_REACH`.
+def _mentored(mentorships):
+    """A filter on BLK-Ks reached by `mentorships`, by `_REACH`.
 
     `mentorships` is a Mentorship queryset already narrowed to the day and the centre(s).
-    Each part is an IN subquery that does not depend on the BLK-K row, so the database
-    reads it once and probes the result, whatever the number of BLK-Ks.
+    A province's row is read as the province's regencies, so both ways test a column of
+    the BLK-K itself (its regency, its primary key) against a small list that PostgreSQL
+    computes once (`in_array`): it reads the scope's BLK-Ks through those two indexes
+    instead of scanning the registry, and the cost follows the scope, not the nation.
     """
-    condition = Q(pk__in=[])
-    for mentorship_field, blkk_field, _relation in _REACH:
-        reached = mentorships.filter(**{f"{mentorship_field}__isnull": False}).values(mentorship_field)
-        condition |= Q(**{f"{path}{blkk_field}__in": reached})
-    return condition
+    from .models import Regency
+
+    provinces = mentorships.filter(province_id__isnull=False).values("province_id")
+    regencies = Regency.objects.filter(province__in=provinces).values("code")
+    annexed = mentorships.filter(blkk_id__isnull=False).values("blkk_id")
+    return Q(regency__in_array=regencies) | Q(pk__in_array=annexed)
 
 
 def _reaching(mentorships, blkk):

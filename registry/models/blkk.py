@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..lookups import InArray
 from ..querysets import BlkkQuerySet
 from .centres import TrainingCentre
 from .places import HostInstitutionType, Regency, VocationalField
@@ -202,3 +203,8 @@ class Blkk(models.Model):
     @property
     def province(self):
         return self.regency.province
+
+
+# The mentor scope (`querysets._mentored`) finds its BLK-Ks through these two columns' indexes.
+Blkk._meta.pk.register_lookup(InArray)
+Blkk._meta.get_field("regency").register_lookup(InArray)

@@ -73,6 +73,14 @@ class TestFilters:
         assert [value for value, _label in filters.fields["programme"].choices if value] == [str(world.permit.pk)]
         assert [value for value, _label in filters.fields["period"].choices if value] == [str(world.period.pk)]
 
+    def test_a_regency_whose_reports_were_all_reviewed_is_no_longer_offered(
+        self, as_mentor, world, mentor, own_blkk, other_blkk
+    ):
+        review_report(world.other_report, user=mentor, approve=True)
+        filters = as_mentor.get(QUEUE).context["filters"]
+        assert [value for value, _label in filters.fields["regency"].choices if value] == [own_blkk.regency_id]
+        assert as_mentor.get(QUEUE, {"regency": other_blkk.regency_id}).context["filters"].errors
+
     def test_waiting_longer_than_keeps_the_reports_sent_before_that_many_days(
         self, as_mentor, world, manager, own_blkk
     ):

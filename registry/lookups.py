@@ -1,0 +1,35 @@
+"""`in_array`: IN over a subquery, written so that PostgreSQL reads the rows through an index.
+
+Registered on the fields that scopes filter on: the BLK-K's primary key and regency (in
+`models/blkk.py`), and other apps' foreign keys to a BLK-K where they need it
+(`roadmap.PendingReview.blkk`).
+"""
+
+from django.db import models
+from django.db.models.sql.query import Query
+
+
+class InArray(models.Lookup):
+    """`field__in_array=<subquery>`: IN, written on PostgreSQL as `= ANY(ARRAY(subquery))`.
+
+    PostgreSQL runs the ARRAY(...) once, before the scan, and then reads the rows through
+    an index on the field, whereas for `IN (subquery)` it guesses the subquery's size from
+    its filter and, when that guess is large, scans the whole table. Two of them joined by
+    OR become one BitmapOr of the two indexes.
+    """
+
+    lookup_name = "in_array"
+
+    def get_prep_lookup(self):
+        # Like Django's IN: the order of a set of ids is meaningless, and PostgreSQL would
+        # otherwise sort the subquery by its model's default ordering (a BLK-K's name).
+        if isinstance(self.rhs, Query):
+            self.rhs.clear_ordering(clear_default=True)
+        return super().get_prep_lookup()
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)

@@ -308,6 +308,11 @@ def waiting_cutoff(days, on=None):
     return timezone.make_aware(start)
 
 
+def overdue_for_review(submitted_at, on=None, days=REVIEW_WAIT_DAYS):
+    """Whether a report sent at `submitted_at` has waited more than `days` days on `on`: the backlog's "overdue"."""
+    return submitted_at < waiting_cutoff(days, on)
+
+
 class ClassificationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Assessments with their evidence follow the report rule; the current level itself is public."""

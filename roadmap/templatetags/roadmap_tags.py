@@ -13,7 +13,7 @@ from blkk_portal import numbers
 from registry.models import Blkk
 from registry.templatetags.registry_format import LEVEL_CLASSES
 from roadmap.models import Implementation, Roadmap, StatusReport
-from roadmap.querysets import REVIEW_CONCERNS
+from roadmap.querysets import REVIEW_CONCERNS, overdue_for_review
 
 register = template.Library()
 
@@ -86,6 +86,12 @@ def score(value):
 def days_waiting(submitted_at, today):
     """Whole days a report has waited on `today`: calendar days since the day it was sent (local time)."""
     return (today - timezone.localdate(submitted_at)).days
+
+
+@register.filter
+def overdue(submitted_at, today):
+    """Whether a report sent then waits too long for review on `today`, by the rule the backlog counts with."""
+    return overdue_for_review(submitted_at, today)
 
 
 @register.filter

@@ -285,6 +285,16 @@ class TestBacklogAndLanding:
         dashboard = as_mentor.get(reverse("dashboards:centre", args=[centre().pk]))
         assert dashboard.context["backlog"] == backlog["waiting"]
 
+    def test_the_cards_marked_overdue_are_the_ones_the_backlog_counts(
+        self, as_mentor, world, manager, own_blkk, other_blkk
+    ):
+        # 14 days is not overdue yet, 15 is; both sides read roadmap.querysets.overdue_for_review.
+        for blkk, reporter, days_ago in ((own_blkk, manager, 14), (other_blkk, world.other_manager, 15)):
+            aged_report(world, Implementation.objects.get(programme=world.certify, blkk=blkk), reporter, days_ago)
+        response = as_mentor.get(QUEUE)
+        badges = response.content.decode().count('<span class="badge text-bg-danger">overdue</span>')
+        assert badges == response.context["backlog"]["overdue"] == 1
+
     def test_an_empty_queue_says_so_with_a_zero_backlog(self, as_mentor, world, mentor):
         for pending in (world.own_report, world.other_report):
             review_report(pending, user=mentor, approve=True)

@@ -22,6 +22,8 @@ INSTALLED := $(VENV)/.installed
 VENDORED := static/vendor/.versions.json
 NPM_INSTALLED := node_modules/.package-lock.json
 # Test runs read static files from their source folders (no collectstatic needed).
+# pytest-xdist workers for make test: auto (one per core) or 0 (one process, with the suites' summaries).
+TEST_WORKERS ?= auto
 TEST_ENV := STATICFILES_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage CHROMIUM=$(CHROMIUM)
 
 .PHONY: help venv install vendor messages migrate demo run test check-chromium lock format clean bench
@@ -107,7 +109,7 @@ test: install vendor messages check-chromium
 	$(VENV)/bin/ruff format --check .
 	$(TEST_ENV) $(MANAGE) check
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
-	$(TEST_ENV) $(VENV)/bin/pytest
+	$(TEST_ENV) $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 # PostgreSQL only: builds (once; BENCH_ARGS=--rebuild to redo) a tenth-size and a full-size
 # dataset in BENCH_DATABASE_URL (default blkk_bench and blkk_bench_tenth) and times every page.

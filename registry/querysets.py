@@ -75,7 +75,7 @@ _REACH = (
 
 
 def _mentored(mentorships):
-    """A filter on BLK-Ks reached by `mentorships`, by `_REACH`.
+    """A filter on BLK-Ks reached by `mentorships`, the two ways of `_REACH` written out by hand.
 
     `mentorships` is a Mentorship queryset already narrowed to the day and the centre(s).
     A province's row is read as the province's regencies, so both ways test a column of

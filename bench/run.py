@@ -35,6 +35,7 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/blkk_bench"
 # and at most SCALE_TARGET times its p95 at tenth size. The table flags each page over.
 P95_TARGET = 100
 NATIONAL_TARGET = 50
+NATIONAL_PAGES = ("national overview", "national overview, unchanged data (kept copy)")  # computed, and kept
 SCALE_TARGET = 1.5
 TARGETS = (
     f"Targets: every page p95 ≤ {P95_TARGET} ms at full size (national overview ≤ {NATIONAL_TARGET} ms) and "
@@ -137,7 +138,7 @@ def summary(timings):
 def over_target(name, tenth, full):
     """Why the page misses its targets ("" when it meets them)."""
     reasons = []
-    target = NATIONAL_TARGET if name == "national overview" else P95_TARGET
+    target = NATIONAL_TARGET if name in NATIONAL_PAGES else P95_TARGET
     if full["p95"] > target:
         reasons.append(f"p95 > {target} ms")
     if full["p95"] > SCALE_TARGET * tenth["p95"]:
@@ -175,7 +176,8 @@ def render(results, memory, builds, imported):
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     notes.append(
         f"- Machine: {os.cpu_count()} cores, load average at the end {load} (other work on the machine skews "
-        "the timings); PostgreSQL; Django test client; no caching of pages or numbers."
+        "the timings); PostgreSQL; Django test client; dashboards computed afresh for every request, except in "
+        "the rows marked “unchanged data (kept copy)”."
     )
     return "\n".join(lines + notes) + "\n"
 

@@ -2,15 +2,19 @@
 
 They share one body (`dashboard_context`): the reader's scope narrowed by the page and
 the filters, then a fixed set of aggregate queries, so a page's query count does not
-depend on the data. With htmx, the filter form swaps only the body.
+depend on the data. With htmx, the filter form swaps only the body. What a view renders
+is kept until the next commit in the database (`page_cache`), so a reader who comes
+back to an unchanged dashboard does not pay for its twenty aggregates again.
 """
 
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -21,7 +25,7 @@ from registry.models import Blkk, Province, TrainingCentre
 from roadmap.models import Implementation, RollupRefresh
 from roadmap.services import is_past_due
 
-from . import charts, maps, querysets
+from . import charts, maps, page_cache, querysets
 from .filters import DashboardFilterForm
 from .states import State
 from .tables import breakdown_rows, trend_rows
@@ -54,6 +58,10 @@ def not_for_you(request, message):
 @require_GET
 def national(request):
     """The national overview for ministry staff and admins; everyone else sees it for their own scope."""
+    return show_dashboard(request, lambda: _national(request))
+
+
+def _national(request):
     user = request.user
     context = dashboard_context(request, breakdowns=("province", "host_type", "field"))
     if querysets.turns_away(user, context["counts"], context["form"]):
@@ -69,11 +77,15 @@ def national(request):
         ],
         forum_list_matches=sees_everything(user),
     )
-    return render_dashboard(request, context)
+    return finish_context(request, context)
 
 
 @require_GET
 def province(request, code):
+    return show_dashboard(request, lambda: _province(request, code))
+
+
+def _province(request, code):
     if not (code[:2].isascii() and code[:2].isdigit()):  # not a province code: a NUL would upset PostgreSQL
         raise Http404
     province = get_object_or_404(Province.objects.visible_to(request.user), code=code[:2])
@@ -85,11 +97,15 @@ def province(request, code):
         place=province,
         forums=querysets.forums_in_view(request.user, context["blkks"], province).for_list(),
     )
-    return render_dashboard(request, context)
+    return finish_context(request, context)
 
 
 @require_GET
 def forum(request, pk):
+    return show_dashboard(request, lambda: _forum(request, pk))
+
+
+def _forum(request, pk):
     forum = get_object_or_404(Forum.objects.visible_to(request.user).select_related("province"), pk=pk)
     by = "province" if forum.kind == Forum.Kind.NATIONAL else "regency"
     context = dashboard_context(request, forum=forum, breakdowns=(by, "host_type"))
@@ -97,12 +113,16 @@ def forum(request, pk):
         return not_for_you(request, _("None of this forum's member BLK-Ks is in your scope."))
     mentor = Forum.objects.filter(pk=forum.pk).for_list().first()
     context.update(title=str(forum), forum=forum, mentor=mentor, forums=[mentor])
-    return render_dashboard(request, context)
+    return finish_context(request, context)
 
 
 @require_GET
 def centre(request, pk):
     """A mentor centre's BLK-Ks and review backlog: for its own staff, ministry staff and admins."""
+    return show_dashboard(request, lambda: _centre(request, pk))
+
+
+def _centre(request, pk):
     user = request.user
     centre = get_object_or_404(TrainingCentre.objects.visible_to(user).with_dashboard_access(user), pk=pk)
     if not centre.reader_opens_dashboard:
@@ -114,7 +134,7 @@ def centre(request, pk):
         backlog=querysets.centre_backlog(context["blkks"]),
         reviews_here=centre.reader_is_staff,
     )
-    return render_dashboard(request, context)
+    return finish_context(request, context)
 
 
 def dashboard_context(request, *, province=None, forum=None, centre=None, breakdowns=()):
@@ -173,7 +193,33 @@ def _prefix(name):
     return reverse(name, args=[0])[:-2]
 
 
-def render_dashboard(request, context):
+def show_dashboard(request, build):
+    """The dashboard page, or only its body for htmx, from `build()`'s context (or its refusal).
+
+    The rendered part is kept by `page_cache` until the database changes; the frame
+    around it (navigation, the print footer's time) is rendered on every request.
+    """
+    template = "dashboards/_body.html" if request.htmx else "dashboards/_page.html"
+
+    def render_part():
+        context = build()
+        if not isinstance(context, dict):
+            return context  # a refusal: decided again on every request
+        return {"title": str(context["title"]), "html": render_to_string(template, context, request)}
+
+    page = page_cache.rendered(request, template, render_part)
+    if not isinstance(page, dict):
+        return page
+    if request.htmx:
+        return HttpResponse(page["html"])
+    chart_script = CHART_SCRIPT if finders.find(CHART_SCRIPT) else None
+    # The HTML is the portal's own template output, escaped as it was rendered.
+    context = {"title": page["title"], "page": mark_safe(page["html"]), "chart_script": chart_script}  # noqa: S308
+    return render(request, "dashboards/dashboard.html", context)
+
+
+def finish_context(request, context):
+    """Add what the templates need beyond the numbers: link prefixes, charts and the first BLK-K rows."""
     context["urls"] = {
         "blkks": reverse("dashboards:blkks"),
         "implementations": reverse("dashboards:implementations"),
@@ -185,10 +231,8 @@ def render_dashboard(request, context):
         open_centres = TrainingCentre.objects.dashboards_open_to(request.user).values_list("pk", flat=True)
         context["open_centres"] = set(open_centres)
     context["charts"] = charts.for_dashboard(context)
-    context["chart_script"] = CHART_SCRIPT if finders.find(CHART_SCRIPT) else None
     blkks = context.pop("blkks")
     if request.resolver_match.url_name != "national":
         rows = querysets.per_blkk_rollup(blkks.select_related("regency"), context["period"])
         context["blkk_rows"] = list(rows.order_by("name", "pk")[:BLKK_ROWS])
-    template = "dashboards/_body.html" if request.htmx else "dashboards/dashboard.html"
-    return render(request, template, context)
+    return context

@@ -1,0 +1,84 @@
+"""A dashboard rendered once per state of the database, and served again until any commit.
+
+A dashboard is a function of who reads it (their session, which holds who they are and
+what they have proved), the address with its filters, the language, the day and the
+data. PostgreSQL names the state of the data exactly: `pg_current_snapshot()` lists the
+transactions a statement sees (xmin:xmax:those still running), and two equal snapshots
+see the same committed rows. So the rendered part of a page is kept with the snapshot
+it was read under, and served again only to a statement that sees that same snapshot.
+The first commit anywhere in the database (a report, a review, an edit in the admin,
+a background recount) changes every later snapshot, and the next view computes the page
+afresh: the numbers stay live (ARCHITECTURE.md rule 4), never a minute old.
+
+One entry per session, address and language, overwritten when the snapshot moves, so the
+cache holds at most one copy of each page a signed-in person has open.
+
+Nothing is cached:
+- on a database other than PostgreSQL (SQLite has no snapshot to name);
+- inside a transaction that has written already (its own changes do not move its
+  snapshot: the test suite's transactions, or a view that saves before it reads);
+- for a session-less request, or an answer other than the page itself (a refusal, a
+  redirect): those are decided again on each request.
+
+The cache is Django's default one (`CACHE_URL`): memory of each server process by
+default, or Redis shared by all of them. A database cache would write on every miss and
+move the snapshot each time: it would never hit.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone, translation
+
+# Raise it when a release changes what the cached templates write, if the cache outlives
+# the processes (Redis): older entries are then ignored.
+VERSION = 1
+TIMEOUT = 15 * 60  # an idle page's copy is dropped after this many seconds
+
+
+def snapshot():
+    """The text of the current statement's snapshot, or None where a cached page cannot be trusted."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_snapshot()::text, pg_current_xact_id_if_assigned()")
+        seen, own_writes = cursor.fetchone()
+    return None if own_writes is not None else seen
+
+
+def _key(request, template):
+    session = getattr(request, "session", None)
+    if session is None or not session.session_key:
+        return None
+    parts = [
+        settings.DATABASES["default"]["NAME"],
+        session.session_key,
+        str(request.user.pk),
+        template,
+        request.get_full_path(),
+        translation.get_language() or "",
+        timezone.localdate().isoformat(),
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return f"dashboards:page:{VERSION}:{digest}"
+
+
+def rendered(request, template, render):
+    """`render()`'s result for this request: from the cache when the data has not changed since it was stored.
+
+    `render()` returns a dict of strings to keep (the page's HTML and its title), or
+    anything else (a response) to pass on uncached.
+    """
+    key = _key(request, template)
+    seen = snapshot() if key else None
+    if seen is None:
+        return render()
+    kept = cache.get(key)
+    if kept is not None and kept["snapshot"] == seen:
+        return kept["page"]
+    page = render()
+    if isinstance(page, dict):
+        cache.set(key, {"snapshot": seen, "page": page}, TIMEOUT)
+    return page

@@ -1,0 +1,114 @@
+"""A dashboard is served from its cached copy only while the database has not changed.
+
+The cache is keyed by PostgreSQL's snapshot, so these tests commit their data
+(transactional tests): inside the usual test transaction every snapshot would look alike
+and `page_cache` caches nothing.
+"""
+
+import re
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dashboards import page_cache
+from registry.models import Blkk
+
+from .world import build_world
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="the cache keys on PostgreSQL's snapshot")
+# What the frame around the cached part writes afresh on every request.
+EVERY_TIME = re.compile(r'<span data-printed-at>[^<]*</span>|name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def computed(response):
+    """Whether the view computed the dashboard (its numbers are in the context) rather than reusing it."""
+    return response.context is not None and "counts" in response.context
+
+
+def page(response):
+    return EVERY_TIME.sub("", response.content.decode())
+
+
+@pytest.fixture
+def committed_world(transactional_db, manager, own_blkk, other_blkk, mentor):
+    return build_world(manager=manager, own_blkk=own_blkk, other_blkk=other_blkk, mentor=mentor)
+
+
+@on_postgresql
+def test_an_unchanged_dashboard_is_served_again_without_its_aggregates(client, committed_world, ministry):
+    client.force_login(ministry)
+    url = reverse("dashboards:national")
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+
+    assert computed(first)
+    assert not computed(again)
+    assert page(again) == page(first)
+    assert not [query["sql"] for query in queries if "rollup" in query["sql"] or "registry_blkk" in query["sql"]]
+
+
+@on_postgresql
+def test_any_commit_makes_the_next_view_count_again(client, committed_world, ministry, own_blkk):
+    client.force_login(ministry)
+    url = reverse("dashboards:national")
+    before = client.get(url).context["counts"][Blkk.Level.MANDIRI]
+
+    Blkk.objects.filter(pk=own_blkk.pk).update(level=Blkk.Level.MANDIRI)  # committed at once (autocommit)
+    after = client.get(url)
+
+    assert computed(after)
+    assert after.context["counts"][Blkk.Level.MANDIRI] == before + (own_blkk.level != Blkk.Level.MANDIRI)
+
+
+@on_postgresql
+def test_each_session_gets_its_own_page(committed_world, ministry, mentor):
+    url = reverse("dashboards:national")
+    staff, mentors = Client(), Client()
+    staff.force_login(ministry)
+    mentors.force_login(mentor)  # both sign-ins are committed before the first view
+    everything = staff.get(url)
+    mentored = mentors.get(url)
+    everything_again = staff.get(url)
+
+    assert computed(mentored)
+    assert mentored.context["counts"]["total"] < everything.context["counts"]["total"]
+    # Nothing was written in between: the staff's own copy still stands, the mentor's did not replace it.
+    assert not computed(everything_again)
+    assert page(everything_again) == page(everything)
+
+
+@on_postgresql
+def test_the_language_the_htmx_body_and_the_filters_each_have_their_own_copy(client, committed_world, ministry):
+    client.force_login(ministry)
+    url = reverse("dashboards:national")
+    client.get(url)
+
+    indonesian = client.get(url, headers={"accept-language": "id"})
+    body = client.get(url, headers={"hx-request": "true"})
+    filtered = client.get(f"{url}?province=73")
+
+    assert computed(indonesian)
+    assert "Ikhtisar nasional" in indonesian.content.decode()
+    assert computed(body)
+    assert "<html" not in body.content.decode()
+    assert computed(filtered)
+    assert filtered.context["counts"]["total"] < indonesian.context["counts"]["total"]
+
+
+@on_postgresql
+def test_a_transaction_that_wrote_caches_nothing(committed_world, own_blkk):
+    with transaction.atomic():
+        assert page_cache.snapshot() is not None  # reading only: the snapshot names the data
+        Blkk.objects.filter(pk=own_blkk.pk).update(name="Ditulis dalam transaksi")
+        # Its own later writes would not move the snapshot: nothing may be cached under it.
+        assert page_cache.snapshot() is None
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite names no snapshot")
+@pytest.mark.django_db
+def test_without_postgresql_nothing_is_cached():
+    assert page_cache.snapshot() is None

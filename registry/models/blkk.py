@@ -149,6 +149,8 @@ class Blkk(models.Model):
             models.Index(fields=["status"], name="registry_blkk_status_idx"),
             # The directory's default order; lets a page of 25 be read without sorting the table.
             models.Index(fields=["name", "id"], name="registry_blkk_name_idx"),
+            # The registry's latest change (the open data's `updated_at`): one index entry, not a scan.
+            models.Index(fields=["updated_at"], name="registry_blkk_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -64,7 +64,7 @@ def blkks_in_view(user, form, *, province=None, forum=None, centre=None):
     if sees_everything(user):
         blkks = Blkk.objects.all()
     else:
-        blkks = Blkk.objects.filter(pk__in=list(scoped_blkks(user).values_list("pk", flat=True)))
+        blkks = Blkk.objects.filter(pk__in_array=list(scoped_blkks(user).values_list("pk", flat=True)))
     province = province or form.value("province")
     forum = forum or form.value("forum")
     centre = centre or form.value("centre")

@@ -1,8 +1,10 @@
 """A dashboard is served from its cached copy only while the database has not changed.
 
-The cache is keyed by PostgreSQL's snapshot, so these tests commit their data
-(transactional tests): inside the usual test transaction every snapshot would look alike
-and `page_cache` caches nothing.
+The cache is keyed by PostgreSQL's snapshot. Transaction ids are the server's, so while
+other test processes commit in their own databases the snapshot moves between any two
+requests: the tests of what the key tells apart hold the snapshot still (`still_data`),
+and the tests of the snapshot itself commit their data (transactional tests; inside the
+usual test transaction `page_cache` caches nothing).
 """
 
 import re
@@ -37,8 +39,14 @@ def committed_world(transactional_db, manager, own_blkk, other_blkk, mentor):
     return build_world(manager=manager, own_blkk=own_blkk, other_blkk=other_blkk, mentor=mentor)
 
 
-@on_postgresql
-def test_an_unchanged_dashboard_is_served_again_without_its_aggregates(client, committed_world, ministry):
+@pytest.fixture
+def still_data(monkeypatch, world):
+    """The data of `world`, and a database in which nothing commits from here on."""
+    monkeypatch.setattr(page_cache, "snapshot", lambda: "1000:1000:")
+    return world
+
+
+def test_an_unchanged_dashboard_is_served_again_without_its_aggregates(client, still_data, ministry):
     client.force_login(ministry)
     url = reverse("dashboards:national")
     first = client.get(url)
@@ -49,6 +57,14 @@ def test_an_unchanged_dashboard_is_served_again_without_its_aggregates(client, c
     assert not computed(again)
     assert page(again) == page(first)
     assert not [query["sql"] for query in queries if "rollup" in query["sql"] or "registry_blkk" in query["sql"]]
+
+
+@on_postgresql
+def test_a_commit_moves_the_snapshot(committed_world, own_blkk):
+    before = page_cache.snapshot()
+    Blkk.objects.filter(pk=own_blkk.pk).update(name="Diubah")  # committed at once (autocommit)
+
+    assert page_cache.snapshot() != before
 
 
 @on_postgresql
@@ -64,25 +80,23 @@ def test_any_commit_makes_the_next_view_count_again(client, committed_world, min
     assert after.context["counts"][Blkk.Level.MANDIRI] == before + (own_blkk.level != Blkk.Level.MANDIRI)
 
 
-@on_postgresql
-def test_each_session_gets_its_own_page(committed_world, ministry, mentor):
+def test_each_session_gets_its_own_page(still_data, ministry, mentor):
     url = reverse("dashboards:national")
     staff, mentors = Client(), Client()
     staff.force_login(ministry)
-    mentors.force_login(mentor)  # both sign-ins are committed before the first view
+    mentors.force_login(mentor)
     everything = staff.get(url)
     mentored = mentors.get(url)
     everything_again = staff.get(url)
 
     assert computed(mentored)
     assert mentored.context["counts"]["total"] < everything.context["counts"]["total"]
-    # Nothing was written in between: the staff's own copy still stands, the mentor's did not replace it.
+    # The staff's own copy still stands: the mentor's did not replace it.
     assert not computed(everything_again)
     assert page(everything_again) == page(everything)
 
 
-@on_postgresql
-def test_the_language_the_htmx_body_and_the_filters_each_have_their_own_copy(client, committed_world, ministry):
+def test_the_language_the_htmx_body_and_the_filters_each_have_their_own_copy(client, still_data, ministry):
     client.force_login(ministry)
     url = reverse("dashboards:national")
     client.get(url)

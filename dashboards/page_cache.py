@@ -1,16 +1,21 @@
 """A dashboard rendered once per state of the database, and served again until any commit.
 
-A dashboard is a function of who reads it (their session, which holds who they are and
-what they have proved), the address with its filters, the language, the day and the
-data. PostgreSQL names the state of the data exactly: `pg_current_snapshot()` lists the
-transactions a statement sees (xmin:xmax:those still running), and two equal snapshots
-see the same committed rows. So the rendered part of a page is kept with the snapshot
-it was read under, and served again only to a statement that sees that same snapshot.
-The first commit anywhere in the database (a report, a review, an edit in the admin,
-a background recount) changes every later snapshot, and the next view computes the page
-afresh: the numbers stay live (ARCHITECTURE.md rule 4), never a minute old. Transaction
-ids are the server's, not one database's: a commit in another database of the same
-PostgreSQL server moves the snapshot too (a recount for nothing, never a stale page).
+A dashboard is a function of who reads it (their session and their account), the address
+with its filters, the language, the day and the data. PostgreSQL names the state of the
+data exactly: `pg_current_snapshot()` lists the transactions a statement sees
+(xmin:xmax:those still running), and two equal snapshots see the same committed rows. So
+the rendered part of a page is kept with the snapshot it was read under, and served
+again only to a statement that sees that same snapshot. The first commit anywhere in the
+database (a report, a review, an edit in the admin, a background recount) changes every
+later snapshot, and the next view computes the page afresh: the numbers stay live
+(ARCHITECTURE.md rule 4), never a minute old. Transaction ids are the server's, not one
+database's: a commit in another database of the same PostgreSQL server moves the
+snapshot too (a recount for nothing, never a stale page).
+
+The reader's account row is part of the key as the middleware loaded it, before the
+view's first statement: a change to it (an admin taking away `is_superuser`) committed
+between that load and the snapshot would otherwise be rendered with the old flags and
+kept under the new snapshot.
 
 One entry per session, address and language, overwritten when the snapshot moves, so the
 cache holds at most one copy of each page a signed-in person has open; compressed, a
@@ -24,18 +29,23 @@ Nothing is cached:
   redirect): those are decided again on each request.
 
 The cache is Django's default one (`CACHE_URL`): memory of each server process by
-default, or Redis shared by all of them. A database cache would write on every miss and
-move the snapshot each time: it would never hit.
+default, or Redis shared by all of them. With a database cache nothing is kept: each
+store would be a commit that moves the snapshot. A cache that fails (Redis down) is
+logged and the page computed, as if nothing were kept.
 """
 
 import hashlib
 import json
+import logging
 import zlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import connection
 from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
 
 # Raise it when a release changes what the cached templates write, if the cache outlives
 # the processes (Redis): older entries are then ignored.
@@ -55,12 +65,14 @@ def snapshot():
 
 def _key(request, template):
     session = getattr(request, "session", None)
-    if session is None or not session.session_key:
+    if session is None or not session.session_key or isinstance(caches["default"], DatabaseCache):
         return None
+    user = request.user
+    account = [str(getattr(user, field.attname)) for field in user._meta.concrete_fields]
     parts = [
         settings.DATABASES["default"]["NAME"],
         session.session_key,
-        str(request.user.pk),
+        *account,
         template,
         request.get_full_path(),
         translation.get_language() or "",
@@ -80,10 +92,17 @@ def rendered(request, template, render):
     seen = snapshot() if key else None
     if seen is None:
         return render()
-    kept = cache.get(key)
+    try:
+        kept = cache.get(key)
+    except Exception:  # any backend's failure (a connection refused, a timeout): the page is computed
+        logger.warning("Dashboard cache unavailable; computing the page.", exc_info=True)
+        return render()
     if kept is not None and kept[0] == seen:
         return json.loads(zlib.decompress(kept[1]))
     page = render()
     if isinstance(page, dict):
-        cache.set(key, (seen, zlib.compress(json.dumps(page).encode(), 1)), TIMEOUT)
+        try:
+            cache.set(key, (seen, zlib.compress(json.dumps(page).encode(), 1)), TIMEOUT)
+        except Exception:  # as above: the page is served all the same
+            logger.warning("Dashboard cache unavailable; the page is not kept.", exc_info=True)
     return page

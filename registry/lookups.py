@@ -19,8 +19,9 @@ class InArray(models.Lookup):
     OR become one BitmapOr of the two indexes.
 
     A list of values (a mentor's few hundred BLK-K ids, read once per page) is passed as
-    one array parameter: Django's IN would write, and PostgreSQL parse, one placeholder
-    per value in each of the page's dozen queries.
+    one array parameter: Django's IN would build one placeholder per value, each prepared
+    by the ORM and quoted by the driver, in each of the page's dozen queries. As with IN,
+    None matches nothing and is left out, and a model instance stands for its primary key.
     """
 
     lookup_name = "in_array"
@@ -32,7 +33,8 @@ class InArray(models.Lookup):
             self.rhs.clear_ordering(clear_default=True)
         if isinstance(self.rhs, (list, tuple, set, frozenset)):
             field = self.lhs.output_field
-            return [field.get_prep_value(value) for value in self.rhs]
+            values = (value.pk if isinstance(value, models.Model) else value for value in self.rhs)
+            return [field.get_prep_value(value) for value in values if value is not None]
         return super().get_prep_lookup()
 
     def as_sql(self, compiler, connection):

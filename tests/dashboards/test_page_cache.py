@@ -7,13 +7,15 @@ and the tests of the snapshot itself commit their data (transactional tests; ins
 usual test transaction `page_cache` caches nothing).
 """
 
+import datetime
 import re
 
 import pytest
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from dashboards import page_cache
 from registry.models import Blkk
@@ -111,6 +113,79 @@ def test_the_language_the_htmx_body_and_the_filters_each_have_their_own_copy(cli
     assert "<html" not in body.content.decode()
     assert computed(filtered)
     assert filtered.context["counts"]["total"] < indonesian.context["counts"]["total"]
+
+
+def test_another_session_of_the_same_person_counts_again(still_data, ministry):
+    url = reverse("dashboards:national")
+    desk, phone = Client(), Client()
+    desk.force_login(ministry)
+    phone.force_login(ministry)
+    desk.get(url)
+
+    assert computed(phone.get(url))
+    assert not computed(desk.get(url))
+
+
+def test_a_change_to_the_readers_account_counts_again(client, still_data, ministry):
+    """The account row is loaded before the snapshot is read: its fields are part of the key."""
+    client.force_login(ministry)
+    url = reverse("dashboards:national")
+    client.get(url)
+    type(ministry).objects.filter(pk=ministry.pk).update(first_name="Berganti")
+
+    assert computed(client.get(url))
+
+
+def test_the_next_day_counts_again(client, still_data, ministry, monkeypatch):
+    client.force_login(ministry)
+    url = reverse("dashboards:national")
+    client.get(url)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+
+    assert computed(client.get(url))
+
+
+def test_a_refusal_is_decided_again_each_time(client, still_data, plain_user):
+    client.force_login(plain_user)
+    url = reverse("dashboards:national")
+
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 403
+        assert "dashboards/not_for_you.html" in [template.name for template in response.templates]
+
+
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "x"}})
+def test_with_a_database_cache_nothing_is_kept(client, still_data, ministry):
+    client.force_login(ministry)
+    url = reverse("dashboards:national")
+
+    assert computed(client.get(url))
+    assert computed(client.get(url))  # no store was tried: the cache table does not even exist
+
+
+def test_a_failing_cache_leaves_the_page_computed(client, still_data, ministry, monkeypatch):
+    def refused(*args, **kwargs):
+        raise ConnectionError("cache server down")
+
+    monkeypatch.setattr(page_cache.cache, "get", refused)
+    client.force_login(ministry)
+
+    response = client.get(reverse("dashboards:national"))
+
+    assert response.status_code == 200
+    assert computed(response)
+
+
+@on_postgresql
+def test_a_view_inside_a_transaction_that_wrote_keeps_nothing(client, committed_world, ministry, own_blkk):
+    client.force_login(ministry)
+    url = reverse("dashboards:national")
+    with transaction.atomic():
+        Blkk.objects.filter(pk=own_blkk.pk).update(name="Belum disimpan")
+        assert computed(client.get(url))
+        assert computed(client.get(url))
 
 
 @on_postgresql

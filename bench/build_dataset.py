@@ -362,9 +362,10 @@ def main():
     size = existing_size()
     if size == arguments.blkks and not arguments.rebuild:
         from roadmap import rollups
-        from roadmap.models import ProvinceRollup
+        from roadmap.models import FieldRollup, HostTypeRollup, ProvinceRollup
 
-        if not ProvinceRollup.objects.exists():  # a dataset built before the province sums existed
+        # A dataset built before the province sums (or their split by host type and field) existed.
+        if not all(model.objects.exists() for model in (ProvinceRollup, HostTypeRollup, FieldRollup)):
             rollups.rebuild()
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")

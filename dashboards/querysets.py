@@ -16,7 +16,16 @@ from accounts.roles import sees_everything
 from forum.models import Forum
 from forum.querysets import MentorState
 from registry.models import Blkk
-from roadmap.models import ROLLUP_COUNTS, PeriodRollup, Programme, ProvinceRollup, Roadmap, RollupRefresh
+from roadmap.models import (
+    ROLLUP_COUNTS,
+    FieldRollup,
+    HostTypeRollup,
+    PeriodRollup,
+    Programme,
+    ProvinceRollup,
+    Roadmap,
+    RollupRefresh,
+)
 from roadmap.querysets import BlkkScope
 
 Level = Blkk.Level
@@ -119,12 +128,21 @@ def forums_in_view(user, blkks, province=None):
 TABLE_COUNTS = ["running", "reported", "on_time", "stalled"]
 
 
+# The province sums that answer a breakdown by a BLK-K field: (model, its key column).
+SLICED = {
+    "regency__province_id": (ProvinceRollup, "province_id"),
+    "host_type__code": (HostTypeRollup, "host_type__code"),
+    "vocational_fields__code": (FieldRollup, "field__code"),
+}
+
+
 class Rollups:
     """Where reporting numbers are summed from.
 
     Per-BLK-K rows (`PeriodRollup`) answer any scope and filter. When the reader sees
     everything and asks for whole provinces (all of them, or one), the provinces' sums
-    (`ProvinceRollup`, 38 rows a period) give the same numbers for far less work.
+    (`ProvinceRollup`, 38 rows a period, and the same split by host type or by field)
+    give the same numbers for far less work.
     """
 
     def __init__(self, blkks, *, whole_provinces=False, province=None):
@@ -150,13 +168,16 @@ class Rollups:
 
     def sums_provinces(self, key):
         """Whether the provinces' sums answer a breakdown by this BLK-K field."""
-        return self.whole_provinces and key == "regency__province_id"
+        return self.whole_provinces and key in SLICED
 
-    def per_province(self, period):
-        """(province code, sums) of the provinces' rows in the period; see `sums_provinces`."""
-        rows = self.rows().filter(period=period).order_by().values("province_id")
-        for row in rows.annotate(**self.sums(TABLE_COUNTS)):
-            yield row.pop("province_id"), row
+    def per_group(self, period, key):
+        """(value of `key`, sums) from the province sums of the period; see `sums_provinces`."""
+        model, column = SLICED[key]
+        rows = model.objects.filter(period=period)
+        if self.province:
+            rows = rows.filter(province_id=self.province)
+        for row in rows.order_by().values(column).annotate(**model.objects.sums(TABLE_COUNTS)):
+            yield row.pop(column), row
 
 
 # Filters on a BLK-K's own attributes: with any of them, whole provinces no longer answer.
@@ -328,7 +349,7 @@ def breakdown(blkks, rollups, period, by):
     for row in blkks.order_by().values(key).annotate(**counts):
         rows[row.pop(key)] = row
     if period is not None:
-        for value, sums in rollups.per_province(period):
+        for value, sums in rollups.per_group(period, key):
             rows.setdefault(value, {"total": 0}).update(_with_derived(sums))
     return rows
 

@@ -9,10 +9,11 @@ workflow (`roadmap.services.record_classification`) and the mentor centre the Di
 General's decrees (`forum.services`). Whatever an instance carries there, the stored
 values are kept.
 
-A BLK-K that moves to a regency of another province changes what the province rollups
-count. The registry does not know about roadmaps: it sends `blkk_moved` inside the
-transaction of the move, and the roadmap app recounts both provinces' rollups
-(`roadmap.services.refresh_rollups_after_move`).
+A BLK-K that moves to a regency of another province, or changes its host institution type
+or its vocational fields, changes what the province rollups count (they sum BLK-Ks by
+province, and by province and type or field). The registry does not know about roadmaps:
+it sends `blkk_regrouped` inside the transaction of the save, and the roadmap app
+recounts the old and the new province's rollups (`roadmap.services.refresh_rollups_after_regroup`).
 
 Across many records: the dry run and the import of a BLK-K spreadsheet (`dry_run`,
 `import_blkks`), checked by `registry.imports`.
@@ -30,8 +31,9 @@ from .imports import check_sheet
 from .models import Blkk, SpreadsheetImport
 
 # Sent with `blkk` (as saved) and `old_regency` (a Regency) when a profile save changed the
-# regency; receivers run inside the transaction of the save.
-blkk_moved = Signal()
+# BLK-K's province, host institution type or vocational fields; receivers run inside the
+# transaction of the save.
+blkk_regrouped = Signal()
 
 # Set by the classification and decree workflows only.
 WORKFLOW_FIELDS = ("level", "mentor_centre_id")
@@ -64,8 +66,9 @@ def save_blkk_profile(blkk, *, by, expected_version, vocational_fields=None, man
 
     Raises ProfileConflict (a Conflict) carrying the BLK-K as saved now otherwise. The
     many-to-many fields are replaced when given. Level and mentor centre keep their
-    stored values. Moving to another regency sends `blkk_moved`, so the rollups of the
-    old and new province are recounted in the same transaction.
+    stored values. A change of province, host type or vocational fields sends
+    `blkk_regrouped`, so the rollups of the old and new province are recounted in the
+    same transaction.
     """
     with transaction.atomic():
         claim_version(
@@ -75,6 +78,7 @@ def save_blkk_profile(blkk, *, by, expected_version, vocational_fields=None, man
             current=Blkk.objects.select_related("regency__province").prefetch_related("vocational_fields"),
         )
         stored = Blkk.objects.select_related("regency").get(pk=blkk.pk)
+        regrouped = _regrouped(stored, blkk, vocational_fields)
         for name in WORKFLOW_FIELDS:
             setattr(blkk, name, getattr(stored, name))
         m2m = {}
@@ -83,9 +87,19 @@ def save_blkk_profile(blkk, *, by, expected_version, vocational_fields=None, man
         if managers is not None:
             m2m["managers"] = managers
         save_with_history(blkk, by=by, reason=reason, m2m=m2m)
-        if stored.regency_id != blkk.regency_id:
-            blkk_moved.send(sender=Blkk, blkk=blkk, old_regency=stored.regency)
+        if regrouped:
+            blkk_regrouped.send(sender=Blkk, blkk=blkk, old_regency=stored.regency)
     return blkk
+
+
+def _regrouped(stored, blkk, vocational_fields):
+    """Whether the save moves the BLK-K to another province, host type or set of vocational fields."""
+    if stored.regency.province_id != blkk.regency.province_id or stored.host_type_id != blkk.host_type_id:
+        return True
+    if vocational_fields is None:
+        return False
+    chosen = {getattr(field, "pk", field) for field in vocational_fields}
+    return chosen != set(stored.vocational_fields.values_list("pk", flat=True))
 
 
 class ImportRefused(Exception):

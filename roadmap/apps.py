@@ -13,9 +13,10 @@ class RoadmapConfig(AppConfig):
 
         rollups.connect_signals()
 
-        # A BLK-K moved to another province: its old and new province's rollups are recounted.
-        from registry.services import blkk_moved
+        # A BLK-K moved to another province, host type or set of fields: its old and new
+        # province's rollups are recounted.
+        from registry.services import blkk_regrouped
 
         from . import services
 
-        blkk_moved.connect(services.blkk_moved, dispatch_uid="roadmap-blkk-moved")
+        blkk_regrouped.connect(services.blkk_regrouped, dispatch_uid="roadmap-blkk-regrouped")

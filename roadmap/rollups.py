@@ -14,6 +14,10 @@ The same statement serves every caller, so there is one definition of each numbe
   BLK-K of the roadmap, a chunk per transaction (`refresh_blkks`), so that no request
   waits for a national recount and no province stays locked for long.
 
+A province's rows are its BLK-Ks' rows summed by period (`ProvinceRollup`), and the same
+sums split by host institution type (`HostTypeRollup`) and by vocational field
+(`FieldRollup`); the three are always recounted together, from the BLK-K rows.
+
 Recounts of one province must not overlap: each deletes and re-inserts rows, and a second
 one would miss the first one's fresh rows and break the unique constraints. So every
 recount first locks its province's row (`lock_province`; recounts of several provinces
@@ -26,11 +30,13 @@ reports: whatever happened before, the refreshed rows equal a count from scratch
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from registry.models import Blkk, Province
+from registry.models import Blkk, Province, VocationalField
 
 from . import pending, programme_status
 from .models import (
     ROLLUP_COUNTS,
+    FieldRollup,
+    HostTypeRollup,
     Implementation,
     PeriodRollup,
     Programme,
@@ -149,16 +155,24 @@ PROVINCES = """
 SELECT DISTINCT g.province_id FROM {blkk} b JOIN {regency} g ON g.code = b.regency_id
 WHERE b.id BETWEEN %(first)s AND %(last)s
 """
-FORGET_PROVINCES = """
-DELETE FROM {province_rollup}
+# A province's sums, whole and by host type and by vocational field (a BLK-K with several
+# fields counts under each, one without any under NULL), summed from its BLK-Ks' rows.
+# Each (model, its key column beside the province, the join that finds the key, the key) recounts alike.
+SLICES = [
+    (ProvinceRollup, "", "", ""),
+    (HostTypeRollup, ", host_type_id", "", ", b.host_type_id"),
+    (FieldRollup, ", field_id", "LEFT JOIN {blkk_fields} f ON f.blkk_id = b.id", ", f.vocationalfield_id"),
+]
+FORGET_SLICE = """
+DELETE FROM {table}
 WHERE period_id IN (SELECT id FROM {period} WHERE roadmap_id = %(roadmap)s) AND province_id IN ({provinces})
 """
-RECOUNT_PROVINCES = """
-INSERT INTO {province_rollup} (period_id, province_id, blkk_count, score_sum, score_count, {counts})
-SELECT r.period_id, g.province_id, COUNT(*), COALESCE(SUM(r.score), 0), COUNT(r.score), {sums}
-FROM {rollup} r JOIN {blkk} b ON b.id = r.blkk_id JOIN {regency} g ON g.code = b.regency_id
+RECOUNT_SLICE = """
+INSERT INTO {table} (period_id, province_id{key}, blkk_count, score_sum, score_count, {counts})
+SELECT r.period_id, g.province_id{value}, COUNT(*), COALESCE(SUM(r.score), 0), COUNT(r.score), {sums}
+FROM {rollup} r JOIN {blkk} b ON b.id = r.blkk_id JOIN {regency} g ON g.code = b.regency_id {join}
 WHERE r.period_id IN (SELECT id FROM {period} WHERE roadmap_id = %(roadmap)s) AND g.province_id IN ({provinces})
-GROUP BY r.period_id, g.province_id
+GROUP BY r.period_id, g.province_id{value}
 """
 
 FORGET = """
@@ -168,11 +182,11 @@ WHERE blkk_id BETWEEN %(first)s AND %(last)s
 """
 
 
-def _sql(template, *, provinces=None):
+def _sql(template, *, provinces=None, **extra):
     tables = {
         "blkk": Blkk._meta.db_table,
+        "blkk_fields": Blkk.vocational_fields.through._meta.db_table,
         "regency": Blkk._meta.get_field("regency").related_model._meta.db_table,
-        "province_rollup": ProvinceRollup._meta.db_table,
         "counts": ", ".join(ROLLUP_COUNTS),
         "sums": ", ".join(f"SUM(r.{name})" for name in ROLLUP_COUNTS),
         "period": ReportingPeriod._meta.db_table,
@@ -183,7 +197,18 @@ def _sql(template, *, provinces=None):
         "rollup": PeriodRollup._meta.db_table,
     }
     tables["provinces"] = provinces or PROVINCES.format(**tables)
-    return template.format(columns=COLUMNS, **tables)
+    return template.format(columns=COLUMNS, **tables, **extra)
+
+
+def _recount_provinces(cursor, parameters, provinces=None):
+    """Recount the province sums (whole, by host type, by field) of one roadmap; `provinces`: SQL naming them.
+
+    Without `provinces`, those of the BLK-Ks in [first, last].
+    """
+    for model, key, join, value in SLICES:
+        names = {"table": model._meta.db_table, "key": key, "join": _sql(join), "value": value}
+        cursor.execute(_sql(FORGET_SLICE, provinces=provinces, **names), parameters)
+        cursor.execute(_sql(RECOUNT_SLICE, provinces=provinces, **names), parameters)
 
 
 def _parameters(roadmap_id, first, last):
@@ -205,8 +230,7 @@ def refresh(roadmap_id, first_blkk_id, last_blkk_id, *, provinces=True):
         cursor.execute(_sql(FORGET), parameters)
         cursor.execute(_sql(RECOUNT), parameters)
         if provinces:
-            cursor.execute(_sql(FORGET_PROVINCES), parameters)
-            cursor.execute(_sql(RECOUNT_PROVINCES), parameters)
+            _recount_provinces(cursor, parameters)
 
 
 def lock_province(implementation_id):
@@ -252,13 +276,8 @@ def rebuild(roadmap=None):
                 refresh(roadmap_id, chunk[0], chunk[-1], provinces=False)
             # Every province at once, from the finished BLK-K rows (and none left from deleted BLK-Ks).
             with connection.cursor() as cursor:
-                cursor.execute(
-                    f"DELETE FROM {ProvinceRollup._meta.db_table} WHERE period_id IN "  # noqa: S608 (model names)
-                    f"(SELECT id FROM {ReportingPeriod._meta.db_table} WHERE roadmap_id = %s)",
-                    [roadmap_id],
-                )
-                if blkk_ids:
-                    cursor.execute(_sql(RECOUNT_PROVINCES), _parameters(roadmap_id, blkk_ids[0], blkk_ids[-1]))
+                every = _sql("SELECT code FROM {province}", province=Province._meta.db_table)
+                _recount_provinces(cursor, _parameters(roadmap_id, None, None), provinces=every)
         # The same loads bypass the review queue's table and the programmes' status counts too.
         pending.refill()
         programme_status.recount(roadmap_ids)
@@ -324,8 +343,7 @@ def refresh_provinces(roadmap_id, codes):
             _lock_provinces(Province.objects.filter(code=code))
             parameters = {**_parameters(roadmap_id, None, None), "province": code}
             with connection.cursor() as cursor:
-                cursor.execute(_sql(FORGET_PROVINCES, provinces="%(province)s"), parameters)
-                cursor.execute(_sql(RECOUNT_PROVINCES, provinces="%(province)s"), parameters)
+                _recount_provinces(cursor, parameters, provinces="%(province)s")
 
 
 def _runs(all_ids, wanted):
@@ -405,9 +423,21 @@ def _participants_changed(sender, instance, action, **kwargs):
         _programme_changed(sender, instance)
 
 
+def _field_deleted(sender, instance, **kwargs):
+    """A deleted vocational field leaves its BLK-Ks' links with it: recount every province's sums by field.
+
+    Those that trained in no other field now count under none. Deleting a field is a rare
+    admin act; every province of every roadmap is a few hundred milliseconds at national scale.
+    """
+    codes = set(Province.objects.values_list("pk", flat=True))
+    for roadmap_id in Roadmap.objects.order_by("pk").values_list("pk", flat=True):
+        refresh_provinces(roadmap_id, codes)
+
+
 def connect_signals():
     """Queue a recount when a roadmap's periods or programmes change (they decide what is running).
 
+    A deleted vocational field changes the sums by field at once (`_field_deleted`).
     New implementations come in bulk (`services.ensure_implementations`), which sends no
     signal: that function calls `schedule_refresh` itself.
     """
@@ -416,3 +446,4 @@ def connect_signals():
     # A programme with implementations cannot be deleted (PROTECT): only saves change numbers.
     post_save.connect(_programme_changed, sender=Programme, dispatch_uid="rollups-programme")
     m2m_changed.connect(_participants_changed, sender=Programme.participants.through, dispatch_uid="rollups-chosen")
+    post_delete.connect(_field_deleted, sender=VocationalField, dispatch_uid="rollups-field-deleted")

@@ -391,17 +391,16 @@ def _set_period_lock(period, locked, *, by, reason):
     return changed
 
 
-def refresh_rollups_after_move(blkk, *, old_province_id):
-    """Recount the province rollups after `blkk` moved out of `old_province_id` (it is saved in its new regency).
+def refresh_rollups_after_regroup(blkk, *, old_province_id):
+    """Recount the province rollups after `blkk` left `old_province_id`, its host type or its fields (it is saved).
 
     Its own rollup rows stay as they are (they count its reports wherever it is); the rows
-    of its old and new province sum BLK-K rows by province and are recounted, in every
-    roadmap where it has rows (`rollups.refresh_provinces`: a province's rows are a few
-    hundred BLK-K rows summed, so this stays in the transaction of the move).
+    of its old and new province sum BLK-K rows by province, host type and field and are
+    recounted, in every roadmap where it has rows (`rollups.refresh_provinces`: a
+    province's rows are a few hundred BLK-K rows summed, so this stays in the
+    transaction of the save).
     """
     new_province_id = Province.objects.filter(regencies=blkk.regency_id).values_list("pk", flat=True).get()
-    if new_province_id == old_province_id:
-        return
     roadmap_ids = (
         PeriodRollup.objects.filter(blkk=blkk).order_by().values_list("period__roadmap_id", flat=True).distinct()
     )
@@ -409,6 +408,6 @@ def refresh_rollups_after_move(blkk, *, old_province_id):
         rollups.refresh_provinces(roadmap_id, {old_province_id, new_province_id})
 
 
-def blkk_moved(sender, *, blkk, old_regency, **kwargs):
-    """Receiver of `registry.services.blkk_moved`, connected in RoadmapConfig.ready()."""
-    refresh_rollups_after_move(blkk, old_province_id=old_regency.province_id)
+def blkk_regrouped(sender, *, blkk, old_regency, **kwargs):
+    """Receiver of `registry.services.blkk_regrouped`, connected in RoadmapConfig.ready()."""
+    refresh_rollups_after_regroup(blkk, old_province_id=old_regency.province_id)

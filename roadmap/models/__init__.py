@@ -3,9 +3,10 @@
 - plans: roadmaps, pillars, indicators and targets, programmes, reporting periods
 - reporting: implementations (a BLK-K's part in a programme) and their status reports
 - classification: a BLK-K's assessed independence level over time
-- rollups: the per-period and per-province counts the dashboards read, the per-programme status
-  counts the roadmap page reads, and the reports waiting for review that the review queue reads
-  (kept by roadmap.rollups, roadmap.programme_status and roadmap.pending)
+- rollups: the per-period and per-province counts the dashboards read (the province's also split
+  by host type and by field), the per-programme status counts the roadmap page reads, and the
+  reports waiting for review that the review queue reads (kept by roadmap.rollups,
+  roadmap.programme_status and roadmap.pending)
 """
 
 from .classification import Classification
@@ -13,6 +14,8 @@ from .plans import PERCENT, YEAR_RANGE, Indicator, IndicatorTarget, Pillar, Prog
 from .reporting import STATUSES, Implementation, StatusReport, evidence_path, progress_matches_status
 from .rollups import (
     ROLLUP_COUNTS,
+    FieldRollup,
+    HostTypeRollup,
     PendingReview,
     PeriodRollup,
     ProgrammeStatusRollup,
@@ -27,6 +30,8 @@ __all__ = [
     "STATUSES",
     "YEAR_RANGE",
     "Classification",
+    "FieldRollup",
+    "HostTypeRollup",
     "Implementation",
     "Indicator",
     "IndicatorTarget",

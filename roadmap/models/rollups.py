@@ -71,7 +71,7 @@ class PeriodRollupQuerySet(models.QuerySet):
 class ProvinceRollupQuerySet(models.QuerySet):
     @staticmethod
     def sums(names=ROLLUP_COUNTS):
-        """The same keys as PeriodRollupQuerySet.sums(), from the provinces' sums."""
+        """The same keys as PeriodRollupQuerySet.sums(), from rows that already sum BLK-K rows (ProvinceSums)."""
         totals = {name: Coalesce(Sum(name), 0) for name in names}
         mean = Cast(Sum("score_sum"), models.FloatField()) / NullIf(Sum("score_count"), 0)
         return {**totals, "blkk_count": Coalesce(Sum("blkk_count"), 0), "score": mean}
@@ -153,13 +153,8 @@ class PeriodRollup(RollupCounts):
         return f"{self.blkk_id} · {self.period_id}"
 
 
-class ProvinceRollup(RollupCounts):
-    """The PeriodRollup rows of one province's BLK-Ks in one period, summed.
-
-    The national overview without BLK-K filters reads these (38 rows a period) instead
-    of summing 5,000 BLK-K rows. `roadmap.rollups` recounts a province's rows from its
-    BLK-Ks' rows whenever those change, in the same transaction.
-    """
+class ProvinceSums(RollupCounts):
+    """PeriodRollup rows of one province's BLK-Ks in one period, summed (with their count and scores)."""
 
     period = models.ForeignKey(
         "roadmap.ReportingPeriod", verbose_name=_("reporting period"), on_delete=models.CASCADE, related_name="+"
@@ -172,6 +167,18 @@ class ProvinceRollup(RollupCounts):
     score_count = models.PositiveIntegerField(_("BLK-Ks with a score"), default=0)
 
     objects = ProvinceRollupQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class ProvinceRollup(ProvinceSums):
+    """The PeriodRollup rows of one province's BLK-Ks in one period, summed.
+
+    The national overview without BLK-K filters reads these (38 rows a period) instead
+    of summing 5,000 BLK-K rows. `roadmap.rollups` recounts a province's rows from its
+    BLK-Ks' rows whenever those change, in the same transaction.
+    """
 
     class Meta:
         verbose_name = _("province rollup")
@@ -187,6 +194,76 @@ class ProvinceRollup(RollupCounts):
 
     def __str__(self):
         return f"{self.province_id} · {self.period_id}"
+
+
+class HostTypeRollup(ProvinceSums):
+    """The PeriodRollup rows of one province's BLK-Ks of one host institution type in one period, summed.
+
+    The breakdown by host type reads these instead of joining every BLK-K with its row;
+    they are recounted with the province's rows, and when a BLK-K's type changes.
+    """
+
+    host_type = models.ForeignKey(
+        "registry.HostInstitutionType",
+        verbose_name=_("host institution type"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("host type rollup")
+        verbose_name_plural = _("host type rollups")
+        ordering = ["period", "province", "host_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "province", "host_type"],
+                name="roadmap_hosttyperollup_one_per_group",
+                violation_error_message=_("A province has one rollup row per host type and period."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.province_id} · {self.host_type_id} · {self.period_id}"
+
+
+class FieldRollup(ProvinceSums):
+    """The PeriodRollup rows of one province's BLK-Ks training in one vocational field in one period, summed.
+
+    A BLK-K with several fields counts under each; those with none under a row without
+    a field. Recounted with the province's rows, and when a BLK-K's fields change.
+    """
+
+    field = models.ForeignKey(
+        "registry.VocationalField",
+        verbose_name=_("vocational field"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("vocational field rollup")
+        verbose_name_plural = _("vocational field rollups")
+        ordering = ["period", "province", "field"]
+        # Two partial constraints, since the row without a field has NULL there.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "province", "field"],
+                condition=models.Q(field__isnull=False),
+                name="roadmap_fieldrollup_one_per_group",
+                violation_error_message=_("A province has one rollup row per vocational field and period."),
+            ),
+            models.UniqueConstraint(
+                fields=["period", "province"],
+                condition=models.Q(field__isnull=True),
+                name="roadmap_fieldrollup_one_without_field",
+                violation_error_message=_("A province has one rollup row per period for BLK-Ks without a field."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.province_id} · {self.field_id or '-'} · {self.period_id}"
 
 
 class RollupRefreshQuerySet(models.QuerySet):

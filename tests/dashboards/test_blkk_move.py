@@ -1,7 +1,8 @@
-"""A BLK-K that moves to another province: both provinces' rollups are recounted in the same save.
+"""A BLK-K that moves to another province, host type or set of fields: the rollups are recounted in the same save.
 
-The dashboards read ProvinceRollup, which sums BLK-K rows by the BLK-K's current province.
-Saving the move through registry.services (from admin or any profile save) must leave
+The dashboards read ProvinceRollup, which sums BLK-K rows by the BLK-K's current province,
+and HostTypeRollup and FieldRollup, which split those sums by host type and by field.
+Saving the change through registry.services (from admin or any profile save) must leave
 them equal to a count from scratch.
 """
 
@@ -10,10 +11,10 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from registry.models import Blkk
+from registry.models import Blkk, HostInstitutionType, VocationalField
 from registry.services import save_blkk_profile
 from roadmap import rollups
-from roadmap.models import ROLLUP_COUNTS, ProvinceRollup
+from roadmap.models import ROLLUP_COUNTS, FieldRollup, HostTypeRollup, ProvinceRollup
 from tests.factories import regency
 
 pytestmark = pytest.mark.django_db
@@ -21,16 +22,24 @@ pytestmark = pytest.mark.django_db
 COLUMNS = ["period_id", "province_id", "blkk_count", "score_sum", "score_count", *ROLLUP_COUNTS]
 
 
-def province_rows(*codes):
-    rows = ProvinceRollup.objects.filter(province_id__in=codes).order_by("province_id", "period_id")
-    return [(*row[:3], round(row[3], 6), *row[4:]) for row in rows.values_list(*COLUMNS)]
+def province_rows(*codes, model=ProvinceRollup, key=()):
+    rows = model.objects.filter(province_id__in=codes).order_by("province_id", *key, "period_id")
+    return [(*row[:3], round(row[3], 6), *row[4:]) for row in rows.values_list(*COLUMNS, *key)]
+
+
+def all_rows(*codes):
+    return [
+        province_rows(*codes),
+        province_rows(*codes, model=HostTypeRollup, key=["host_type_id"]),
+        province_rows(*codes, model=FieldRollup, key=["field_id"]),
+    ]
 
 
 def from_scratch(*codes):
-    """The rows a full rebuild gives, without keeping it."""
-    kept = province_rows(*codes)
+    """The rows a full rebuild gives (whole provinces, by host type, by field), without keeping it."""
+    kept = all_rows(*codes)
     rollups.rebuild()
-    rebuilt = province_rows(*codes)
+    rebuilt = all_rows(*codes)
     return kept, rebuilt
 
 
@@ -78,7 +87,7 @@ def test_an_admin_move_recounts_both_provinces(client, world, own_blkk, admin_us
     assert Blkk.objects.get(pk=blkk.pk).regency_id == "32.73"
     kept, rebuilt = from_scratch("73", "32")
     assert kept == rebuilt
-    assert any(row[1] == "32" and row[2] == 2 for row in kept)  # Bandung now counts two BLK-Ks
+    assert any(row[1] == "32" and row[2] == 2 for row in kept[0])  # Bandung now counts two BLK-Ks
 
 
 def test_the_last_blkk_to_leave_a_province_takes_its_rows_with_it(world, admin_user):
@@ -103,3 +112,49 @@ def test_a_save_that_does_not_move_recounts_nothing(world, own_blkk, admin_user)
         save_blkk_profile(blkk, by=admin_user, expected_version=blkk.version)
 
     assert not recount.called
+
+
+def test_a_new_host_type_recounts_the_province_by_type(world, own_blkk, admin_user):
+    seminary = HostInstitutionType.objects.exclude(pk=own_blkk.host_type_id).order_by("code").first()
+    blkk = Blkk.objects.get(pk=own_blkk.pk)
+    blkk.host_type = seminary
+
+    save_blkk_profile(blkk, by=admin_user, expected_version=blkk.version)
+
+    assert HostTypeRollup.objects.filter(province_id="73", host_type=seminary).exists()
+    kept, rebuilt = from_scratch("73")
+    assert kept == rebuilt
+
+
+def test_new_vocational_fields_recount_the_province_by_field(world, own_blkk, admin_user):
+    welding, sewing = VocationalField.objects.order_by("code")[:2]
+    blkk = Blkk.objects.get(pk=own_blkk.pk)
+
+    save_blkk_profile(blkk, by=admin_user, expected_version=blkk.version, vocational_fields=[welding, sewing])
+
+    counted = FieldRollup.objects.filter(province_id="73", field__in=[welding, sewing]).values_list("field", flat=True)
+    assert set(counted) == {welding.pk, sewing.pk}
+    kept, rebuilt = from_scratch("73")
+    assert kept == rebuilt
+
+
+def test_the_same_fields_saved_again_recount_nothing(world, own_blkk, admin_user):
+    welding = VocationalField.objects.order_by("code").first()
+    own_blkk.vocational_fields.set([welding])
+    blkk = Blkk.objects.get(pk=own_blkk.pk)
+    with mock.patch.object(rollups, "refresh_provinces") as recount:
+        save_blkk_profile(blkk, by=admin_user, expected_version=blkk.version, vocational_fields=[welding.pk])
+
+    assert not recount.called
+
+
+def test_deleting_a_field_recounts_its_blkks_under_none(world, own_blkk, admin_user):
+    welding = VocationalField.objects.order_by("code").first()
+    blkk = Blkk.objects.get(pk=own_blkk.pk)
+    save_blkk_profile(blkk, by=admin_user, expected_version=blkk.version, vocational_fields=[welding])
+    assert FieldRollup.objects.filter(field=welding).exists()
+
+    welding.delete()
+
+    kept, rebuilt = from_scratch("73", "32")
+    assert kept == rebuilt

@@ -15,16 +15,17 @@ from .world import build_world
 # trend per period, the assessed levels per period, programmes by timeframe (5), whether
 # a recount of the numbers is outstanding (1), and one
 # grouped query per breakdown table (the BLK-K counts and their rollup rows' sums, joined),
-# except the breakdown by province of a reader who sees everything, which takes two (the
-# BLK-K counts; the provinces' own rollup sums). On PostgreSQL a dashboard first reads the
+# except where a reader who sees everything looks at whole provinces: there a breakdown by
+# province, host type or field takes two (the BLK-K counts; the province sums split that
+# way). On PostgreSQL a dashboard first reads the
 # database's snapshot, the key of its cached copy (dashboards.page_cache).
 BASE = 11
 SNAPSHOT = 1 if connection.vendor == "postgresql" else 0
 DASHBOARD = BASE + SNAPSHOT + 6
-NATIONAL = DASHBOARD + (2 + 1 + 1) + 1  # + the forums by mentor decree state (ministry staff get no forum table)
-PROVINCE = DASHBOARD + 3 + 4  # + the province, regency names, the first BLK-Ks, its forum
+NATIONAL = DASHBOARD + (2 + 2 + 2) + 1  # + the forums by mentor decree state (ministry staff get no forum table)
+PROVINCE = DASHBOARD + (1 + 2 + 2) + 4  # + the province, regency names, the first BLK-Ks, its forum
 CENTRE = DASHBOARD + 2 + 3  # + the centre (with whether the reader is its staff), the backlog, the first BLK-Ks
-FORUM = DASHBOARD + (2 + 1) + 3  # + the forum, its mentor decree, the first BLK-Ks (national: by province, host type)
+FORUM = DASHBOARD + (2 + 2) + 3  # + the forum, its mentor decree, the first BLK-Ks (national: by province, host type)
 BLKK_LIST = BASE + 2  # + the count and the page of BLK-Ks with their period's rollup row
 IMPLEMENTATION_LIST = BASE + 2  # + the count and the page of implementations
 

@@ -9,7 +9,8 @@ worlds (BLK-Ks in three provinces, weighted pillars, programmes with random time
 quarterly periods with gaps, implementations, and reports with random statuses,
 progress, lateness, review states and submission times, ties included), runs the
 public `rollups.rebuild()`, and requires every rollup number (states, counts,
-statuses, scores per BLK-K, the sums per province, and the roadmap page's count of each
+statuses, scores per BLK-K, the sums per province, per province and host type and per
+province and vocational field, and the roadmap page's count of each
 programme's implementations by reported status) to equal the oracle's.
 
 The worlds are written straight into the tables (no services, no signals), with each
@@ -33,10 +34,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboards.states import State, in_state, with_status_as_of
-from registry.models import Blkk
+from registry.models import Blkk, HostInstitutionType, VocationalField
 from roadmap import rollups, scoring
 from roadmap.models import (
     ROLLUP_COUNTS,
+    FieldRollup,
+    HostTypeRollup,
     Implementation,
     PeriodRollup,
     Pillar,
@@ -104,7 +107,14 @@ def worlds(draw):
     for _ in range(draw(st.integers(1, 8))):
         start = _day(draw)
         programmes.append((draw(st.integers(0, len(weights) - 1)), start, max(start, _day(draw))))
-    blkks = draw(st.lists(st.sampled_from(REGENCIES), min_size=1, max_size=5))
+    # Each BLK-K: its regency, one of two host types and up to two of three vocational fields.
+    blkks = draw(
+        st.lists(
+            st.tuples(st.sampled_from(REGENCIES), st.integers(0, 1), st.sets(st.integers(0, 2), max_size=2)),
+            min_size=1,
+            max_size=5,
+        )
+    )
     pairs = [(p, b) for p in range(len(programmes)) for b in range(len(blkks))]
     implementations = [pair for pair in pairs if draw(st.booleans()) or draw(st.booleans())]
     reports = []
@@ -157,7 +167,11 @@ def build(plan):
             for n, (pillar, start, end) in enumerate(plan.programmes)
         ]
     )
-    blkks = [BlkkFactory(regency=regency(code)) for code in plan.blkks]
+    host_types = list(HostInstitutionType.objects.order_by("code")[:2])
+    fields = list(VocationalField.objects.order_by("code")[:3])
+    blkks = [BlkkFactory(regency=regency(code), host_type=host_types[kind]) for code, kind, _fields in plan.blkks]
+    for blkk, (_code, _kind, chosen) in zip(blkks, plan.blkks, strict=True):
+        blkk.vocational_fields.set([fields[index] for index in chosen])
     implementations = Implementation.objects.bulk_create(
         [Implementation(programme=programmes[p], blkk=blkks[b]) for p, b in plan.implementations]
     )
@@ -297,27 +311,43 @@ def check(plan):
 
 
 def _check_provinces(roadmap, expected):
+    """The province sums, whole, by host type and by field (a BLK-K under each of its fields, or under None)."""
     province_of = dict(Blkk.objects.values_list("pk", "regency__province_id"))
-    sums = defaultdict(lambda: {**dict.fromkeys(ROLLUP_COUNTS, 0), "blkk_count": 0, "score_count": 0, "score_sum": 0.0})
-    for (period_id, blkk_id), row in expected.items():
-        total = sums[(period_id, province_of[blkk_id])]
-        for column in ROLLUP_COUNTS:
-            total[column] += row[column]
-        total["blkk_count"] += 1
-        if row["score"] is not None:
-            total["score_count"] += 1
-            total["score_sum"] += row["score"]
-    stored = {
-        (row.pop("period_id"), row.pop("province_id")): row
-        for row in ProvinceRollup.objects.filter(period__roadmap=roadmap).values(
-            "period_id", "province_id", "blkk_count", "score_count", "score_sum", *ROLLUP_COUNTS
+    host_type_of = dict(Blkk.objects.values_list("pk", "host_type_id"))
+    fields_of = defaultdict(list)
+    for blkk_id, field_id in Blkk.vocational_fields.through.objects.values_list("blkk_id", "vocationalfield_id"):
+        fields_of[blkk_id].append(field_id)
+    # (model, its key columns beside period and province, the keys a BLK-K counts under)
+    groups = [
+        (ProvinceRollup, [], lambda blkk_id: [()]),
+        (HostTypeRollup, ["host_type_id"], lambda blkk_id: [(host_type_of[blkk_id],)]),
+        (FieldRollup, ["field_id"], lambda blkk_id: [(field,) for field in fields_of[blkk_id] or [None]]),
+    ]
+    for model, key_columns, keys_of in groups:
+        sums = defaultdict(
+            lambda: {**dict.fromkeys(ROLLUP_COUNTS, 0), "blkk_count": 0, "score_count": 0, "score_sum": 0.0}
         )
-    }
-    assert stored.keys() == sums.keys()
-    for key, row in stored.items():
-        want = sums[key]
-        assert math.isclose(row.pop("score_sum"), want.pop("score_sum"), rel_tol=1e-9, abs_tol=1e-9), key
-        assert row == want, key
+        for (period_id, blkk_id), row in expected.items():
+            for key in keys_of(blkk_id):
+                total = sums[(period_id, province_of[blkk_id], *key)]
+                for column in ROLLUP_COUNTS:
+                    total[column] += row[column]
+                total["blkk_count"] += 1
+                if row["score"] is not None:
+                    total["score_count"] += 1
+                    total["score_sum"] += row["score"]
+        columns = ["period_id", "province_id", *key_columns]
+        stored = {
+            tuple(row.pop(column) for column in columns): row
+            for row in model.objects.filter(period__roadmap=roadmap).values(
+                *columns, "blkk_count", "score_count", "score_sum", *ROLLUP_COUNTS
+            )
+        }
+        assert stored.keys() == sums.keys(), model
+        for key, row in stored.items():
+            want = sums[key]
+            assert math.isclose(row.pop("score_sum"), want.pop("score_sum"), rel_tol=1e-9, abs_tol=1e-9), key
+            assert row == want, (model, key)
 
 
 def _check_programme_statuses(roadmap):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from blkk_portal import reasons
 from registry.models import Blkk, SpreadsheetImport
-from registry.services import blkk_moved
+from registry.services import blkk_regrouped
 from tests.factories import BlkkFactory, MentorshipFactory, province, regency
 
 from .sheets import HEADINGS_ID, csv_bytes, upload, xlsx_bytes
@@ -245,18 +245,18 @@ def test_formulas_are_not_run_and_hidden_sheets_are_not_read(client, ministry, o
 
 
 def test_a_row_that_moves_a_blkk_to_another_province_goes_through_the_move_workflow(client, ministry, own_blkk):
-    """As a profile save does: the roadmap's rollups of both provinces are recounted (`blkk_moved`)."""
+    """As a profile save does: the roadmap's rollups of both provinces are recounted (`blkk_regrouped`)."""
     moves = []
 
     def record(sender, *, blkk, old_regency, **kwargs):
         moves.append((blkk.pk, old_regency.code, blkk.regency_id))
 
-    blkk_moved.connect(record, dispatch_uid="test-import-move")
+    blkk_regrouped.connect(record, dispatch_uid="test-import-move")
     try:
         client.force_login(ministry)
         content = csv_bytes([["Registry number", "Regency code (Kemendagri)"], [own_blkk.registry_number, "32.73"]])
         confirm(client, dry_run(client, content), content)
     finally:
-        blkk_moved.disconnect(dispatch_uid="test-import-move")
+        blkk_regrouped.disconnect(dispatch_uid="test-import-move")
 
     assert moves == [(own_blkk.pk, "73.71", "32.73")]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.roles import sees_everything
 from forum.models import Forum
 from forum.querysets import MentorState
-from registry.models import Blkk
+from registry.models import Blkk, FieldTally, ProvinceTally
 from roadmap.models import (
     ROLLUP_COUNTS,
     FieldRollup,
@@ -98,8 +98,13 @@ def blkks_in_view(user, form, *, province=None, forum=None, centre=None):
     return blkks
 
 
-def blkk_counts(blkks):
-    """`total`, a count per level (keyed by Level value) and per operating status (keyed `status_<value>`)."""
+def blkk_counts(blkks, rollups=None):
+    """`total`, a count per level (keyed by Level value) and per operating status (keyed `status_<value>`).
+
+    Where `rollups` answer for whole provinces, the provinces' tallies give the same counts.
+    """
+    if rollups is not None and rollups.whole_provinces:
+        return ProvinceTally.objects.in_province(rollups.province).counts()
     levels = {level.value: Count("pk", filter=Q(level=level)) for level in Level}
     statuses = {f"status_{status.value}": Count("pk", filter=Q(status=status)) for status in Blkk.Status}
     return blkks.aggregate(total=Count("pk"), **levels, **statuses)
@@ -127,6 +132,13 @@ def forums_in_view(user, blkks, province=None):
 # What the trend and the breakdown tables show; the period's totals sum every column.
 TABLE_COUNTS = ["running", "reported", "on_time", "stalled"]
 
+
+# The province tallies that count the BLK-Ks of a breakdown by a BLK-K field: (model, its key column).
+TALLIED = {
+    "regency__province_id": (ProvinceTally, "province_id"),
+    "host_type__code": (ProvinceTally, "host_type__code"),
+    "vocational_fields__code": (FieldTally, "field__code"),
+}
 
 # The province sums that answer a breakdown by a BLK-K field: (model, its key column).
 SLICED = {
@@ -167,8 +179,14 @@ class Rollups:
         return rows.annotate(**self.sums(TABLE_COUNTS))
 
     def sums_provinces(self, key):
-        """Whether the provinces' sums answer a breakdown by this BLK-K field."""
+        """Whether the provinces' sums (and tallies) answer a breakdown by this BLK-K field."""
         return self.whole_provinces and key in SLICED
+
+    def counts_by(self, key):
+        """{value of `key`: {"total", <level>...}} from the province tallies; see `sums_provinces`."""
+        model, column = TALLIED[key]
+        rows = model.objects.in_province(self.province).order_by().values(column)
+        return {row.pop(column): row for row in rows.annotate(**model.objects.level_sums())}
 
     def per_group(self, period, key):
         """(value of `key`, sums) from the province sums of the period; see `sums_provinces`."""
@@ -345,9 +363,10 @@ def breakdown(blkks, rollups, period, by):
             else:
                 rows[value] = {name: row[name] for name in counts}
         return rows
-    rows = {}
-    for row in blkks.order_by().values(key).annotate(**counts):
-        rows[row.pop(key)] = row
+    if rollups.sums_provinces(key):
+        rows = rollups.counts_by(key)
+    else:
+        rows = {row.pop(key): row for row in blkks.order_by().values(key).annotate(**counts)}
     if period is not None:
         for value, sums in rollups.per_group(period, key):
             rows.setdefault(value, {"total": 0}).update(_with_derived(sums))

@@ -144,7 +144,8 @@ def dashboard_context(request, *, province=None, forum=None, centre=None, breakd
     form = filter_form(request, roadmap)
     period, previous = current_period(roadmap, form)
     blkks = querysets.blkks_in_view(user, form, province=province, forum=forum, centre=centre)
-    counts = querysets.blkk_counts(blkks)
+    rollups = querysets.rollups_for(user, form, blkks, province=province, forum=forum, centre=centre)
+    counts = querysets.blkk_counts(blkks, rollups)
     # The filters every link carries, so the list behind a number counts the same rows.
     kept = form.kept("province", "regency", "host_type", "field", "level", "forum", "centre")
     kept |= {"province": province.pk} if province else {}
@@ -153,7 +154,6 @@ def dashboard_context(request, *, province=None, forum=None, centre=None, breakd
     base_query = urlencode(kept)
     if period:
         kept["period"] = period.pk
-    rollups = querysets.rollups_for(user, form, blkks, province=province, forum=forum, centre=centre)
     tables = {by: querysets.breakdown(blkks, rollups, period, by) for by in breakdowns}
     reporting = querysets.reporting_totals(rollups, period) if period else None
     periods = list(form.periods.values())

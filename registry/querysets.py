@@ -194,6 +194,23 @@ class TrainingCentreQuerySet(models.QuerySet):
 
 
 class BlkkQuerySet(models.QuerySet):
+    def update(self, **values):
+        """As QuerySet.update(); a change of what the BLK-K tallies group by recounts the provinces concerned.
+
+        Saves and deletions recount through the models' signals (`registry.tallies`); an
+        update sends none, so it recounts here.
+        """
+        from . import tallies
+
+        if not tallies.GROUPING & {name.removesuffix("_id") for name in values}:
+            return super().update(**values)
+        before = list(self.values_list("pk", "regency__province_id"))
+        count = super().update(**values)
+        pks = [pk for pk, _code in before]
+        after = self.model.objects.filter(pk__in=pks).values_list("regency__province_id", flat=True)
+        tallies.changed({code for _pk, code in before} | set(after))
+        return count
+
     def visible_to(self, user):
         """The directory is open to every signed-in user."""
         return self if user.is_authenticated else self.none()

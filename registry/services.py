@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.services import save_with_history
 from blkk_portal.versioning import Conflict, claim_version
 
+from . import tallies
 from .imports import check_sheet
 from .models import Blkk, SpreadsheetImport
 
@@ -151,8 +152,9 @@ def import_blkks(record, sheet, scope, *, user):
                 plan,
             )
         reason = record.reason()
-        for change in plan.rows:
-            _apply(change, user, reason)
+        with tallies.deferred():  # each province counted again once, not once per row
+            for change in plan.rows:
+                _apply(change, user, reason)
         record.status = SpreadsheetImport.Status.IMPORTED
         record.imported_at = timezone.now()
         record.save(update_fields=["status", "imported_at"])

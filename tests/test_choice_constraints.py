@@ -13,7 +13,7 @@ import pytest
 from django.apps import apps
 from django.db import IntegrityError, models, transaction
 
-from registry.models import Blkk
+from registry.models import Blkk, FieldTally, ProvinceTally
 from roadmap.models import Classification, ProgrammeStatusRollup
 from tests.factories import (
     BlkkFactory,
@@ -120,6 +120,13 @@ INSERTS = {
         programme=ProgrammeFactory(), status=value, count=1
     ),
     ("roadmap.StatusReport", "review"): lambda value: StatusReportFactory(review=value),
+    ("registry.ProvinceTally", "level"): lambda value: ProvinceTally.objects.create(
+        province_id="73", host_type=BlkkFactory().host_type, level=value, status=Blkk.Status.ACTIVE, count=1
+    ),
+    ("registry.ProvinceTally", "status"): lambda value: ProvinceTally.objects.create(
+        province_id="73", host_type=BlkkFactory().host_type, level=Blkk.Level.TUMBUH, status=value, count=1
+    ),
+    ("registry.FieldTally", "level"): lambda value: FieldTally.objects.create(province_id="73", level=value, count=1),
     ("roadmap.Classification", "level"): lambda value: Classification.objects.create(
         blkk=BlkkFactory(), level=value, assessed_on=datetime.date(2024, 1, 1), assessor=UserFactory(), evidence="-"
     ),

@@ -21,6 +21,7 @@ from django.contrib.auth.models import Group
 from accounts.roles import Role
 from blkk_portal import reasons
 
+from .. import tallies
 from ..models import (
     Blkk,
     HistoricalBlkk_vocational_fields,
@@ -259,6 +260,7 @@ def create_missing(specs):
     ]
     Through.objects.bulk_create(links, batch_size=BATCH_SIZE)
     _record_history(blkks, links)
+    tallies.rebuild()  # bulk_create sends no signal to count them
     return len(blkks)
 
 

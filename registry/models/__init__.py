@@ -5,6 +5,7 @@
 - blkk: the BLK Komunitas
 - mentorships: who mentors which BLK-Ks, as the signed decrees say
 - imports: spreadsheet imports of BLK-Ks
+- tallies: BLK-Ks counted by province and group, kept current by registry.tallies
 """
 
 from .blkk import (
@@ -19,6 +20,7 @@ from .centres import TrainingCentre
 from .imports import SpreadsheetImport
 from .mentorships import Mentorship
 from .places import BilingualName, HostInstitutionType, Province, Regency, VocationalField
+from .tallies import FieldTally, ProvinceTally
 
 __all__ = [
     "LATITUDE_RANGE",
@@ -26,10 +28,12 @@ __all__ = [
     "YEAR_ESTABLISHED_RANGE",
     "BilingualName",
     "Blkk",
+    "FieldTally",
     "HistoricalBlkk_vocational_fields",
     "HostInstitutionType",
     "Mentorship",
     "Province",
+    "ProvinceTally",
     "Regency",
     "SpreadsheetImport",
     "TrainingCentre",

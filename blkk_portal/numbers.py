@@ -6,6 +6,11 @@ rendering went there. These functions give the same text (tests/test_numbers.py 
 them equal to Django's on random values in both languages) with the separators looked
 up once per language. A language that does not group digits by threes, and any value
 that is not a plain int or finite float, is left to Django.
+
+What these functions write holds only digits, a minus sign and the two separators, so it
+is marked safe: a template need not escape it (on a national overview that spared some
+800 escapes, a fifth of its rendering). Separators that HTML would need escaped leave
+the number to Django as well.
 """
 
 import functools
@@ -14,6 +19,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.template.defaultfilters import floatformat
 from django.utils.formats import get_format, localize
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 TENTH = Decimal("0.1")
@@ -24,13 +31,16 @@ def _separators(language):
     """(thousands, decimal) separators of a language that groups by threes (id, en), else None."""
     if get_format("NUMBER_GROUPING", language) != 3:
         return None
-    return get_format("THOUSAND_SEPARATOR", language), get_format("DECIMAL_SEPARATOR", language)
+    separators = get_format("THOUSAND_SEPARATOR", language), get_format("DECIMAL_SEPARATOR", language)
+    if any(escape(separator) != separator for separator in separators):
+        return None
+    return separators
 
 
 def _localised(text, separators):
     """`text` written with "," between thousands and "." before the decimals, in the language's separators."""
     thousands, decimal = separators
-    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+    return SafeString(text.replace(",", "\0").replace(".", decimal).replace("\0", thousands))
 
 
 def whole(value):

@@ -1,9 +1,12 @@
 """The fast number formatting gives exactly the text of Django's own, in both languages."""
 
 import pytest
+from django.template import Context, Template
 from django.template.defaultfilters import floatformat
 from django.utils import translation
 from django.utils.formats import localize
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,3 +61,19 @@ def test_other_values_are_left_to_django(value):
     with translation.override("id"):
         assert whole(value) == localize(value)
         assert one_decimal(value) == floatformat(value, 1)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@settings(max_examples=100, deadline=None)
+@given(value=st.one_of(st.integers(-(10**9), 10**9), st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False)))
+def test_numbers_are_marked_safe_only_because_they_need_no_escaping(language, value):
+    with translation.override(language):
+        formatted = whole(value) if isinstance(value, int) else one_decimal(value)
+    assert isinstance(formatted, SafeString)
+    assert escape(formatted) == formatted
+
+
+def test_a_string_given_as_a_number_is_still_escaped_by_the_template():
+    with translation.override("id"):
+        shown = Template("{% load dashboard_format %}{{ value|count }}").render(Context({"value": "<b>12</b>"}))
+    assert shown == "&lt;b&gt;12&lt;/b&gt;"

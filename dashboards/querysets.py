@@ -7,8 +7,6 @@ the filters. Reporting numbers come from `PeriodRollup` rows of those BLK-Ks, ne
 from the reports themselves (ARCHITECTURE.md rule 4).
 """
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -16,6 +14,7 @@ from accounts.roles import sees_everything
 from forum.models import Forum
 from forum.querysets import MentorState
 from registry.models import Blkk, FieldTally, ProvinceTally
+from roadmap import levels
 from roadmap.models import (
     ROLLUP_COUNTS,
     FieldRollup,
@@ -274,50 +273,14 @@ def trend(rollups, roadmap, periods):
     return rows
 
 
-# Each assessment counts for its level from the day it is made until the BLK-K's next
-# assessment replaces it: +1 on the first day, -1 on the second. A level's count at a
-# period's end is the sum of its changes up to that day. Summing the changes per day
-# first keeps the join with the periods small (days × levels, not assessments × periods).
-LEVEL_TREND = """
-WITH assessed AS (
-    SELECT c.level, c.assessed_on,
-           LEAD(c.assessed_on) OVER (PARTITION BY c.blkk_id ORDER BY c.assessed_on, c.id) AS next_on
-    FROM {classification} c {scope}
-), changes AS (
-    SELECT assessed_on AS day, level, 1 AS delta FROM assessed
-    UNION ALL
-    SELECT next_on AS day, level, -1 AS delta FROM assessed WHERE next_on IS NOT NULL
-), daily AS (
-    SELECT day, level, SUM(delta) AS delta FROM changes GROUP BY day, level
-)
-SELECT p.id, d.level, CAST(SUM(d.delta) AS INTEGER)
-FROM {period} p JOIN daily d ON d.day <= p.ends_on
-WHERE p.roadmap_id = %s
-GROUP BY p.id, d.level
-HAVING SUM(d.delta) <> 0
-"""
+def level_trend(blkks, roadmap, rollups=None):
+    """{period id: {level: count}}: BLK-Ks by their latest assessment as of each period's end. One query.
 
-
-def level_trend(blkks, roadmap):
-    """{period id: {level: count}}: BLK-Ks by their latest assessment as of each period's end. One query."""
-    from roadmap.models import Classification, ReportingPeriod
-
-    scope, parameters = "", []
-    if blkks.query.has_filters():  # every BLK-K needs no condition: an assessment always has its BLK-K
-        try:
-            inner, parameters = blkks.order_by().values("pk").query.sql_with_params()
-        except EmptyResultSet:  # a scope that is empty by construction: nothing to count
-            return {}
-        scope = f"WHERE c.blkk_id IN ({inner})"
-    sql = LEVEL_TREND.format(
-        classification=Classification._meta.db_table, period=ReportingPeriod._meta.db_table, scope=scope
-    )
-    counts = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*parameters, roadmap.pk])
-        for period_id, level, count in cursor.fetchall():
-            counts.setdefault(period_id, {})[level] = count
-    return counts
+    For every BLK-K (`rollups` of whole provinces, all of them) the national rollup answers.
+    """
+    if rollups is not None and rollups.whole_provinces and rollups.province is None:
+        return levels.national(roadmap.pk)
+    return levels.counted(blkks, roadmap.pk)
 
 
 def programme_states(roadmap, on=None):

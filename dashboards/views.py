@@ -174,7 +174,7 @@ def dashboard_context(request, *, province=None, forum=None, centre=None, breakd
         "reporting_rows": [(state.value, state.label, reporting[state.value]) for state in State] if reporting else [],
         "status_rows_then": [(status, reporting[status.value]) for status in Status] if reporting else [],
         "programmes": querysets.programme_states(roadmap) if roadmap else None,
-        "trend": trend_rows(querysets.trend(rollups, roadmap, periods), querysets.level_trend(blkks, roadmap))
+        "trend": trend_rows(querysets.trend(rollups, roadmap, periods), querysets.level_trend(blkks, roadmap, rollups))
         if roadmap
         else [],
         "tables": table_rows,

@@ -9,9 +9,11 @@ class RoadmapConfig(AppConfig):
     def ready(self):
         # Changes to periods and programmes move the set of running implementations; the
         # rollups follow them in the same transaction.
-        from . import rollups
+        from . import levels, rollups
 
         rollups.connect_signals()
+        # The national count of assessed levels per period follows assessments and periods.
+        levels.connect_signals()
 
         # A BLK-K moved to another province, host type or set of fields: its old and new
         # province's rollups are recounted.

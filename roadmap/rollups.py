@@ -32,7 +32,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from registry.models import Blkk, Province, VocationalField
 
-from . import pending, programme_status
+from . import levels, pending, programme_status
 from .models import (
     ROLLUP_COUNTS,
     FieldRollup,
@@ -278,9 +278,12 @@ def rebuild(roadmap=None):
             with connection.cursor() as cursor:
                 every = _sql("SELECT code FROM {province}", province=Province._meta.db_table)
                 _recount_provinces(cursor, _parameters(roadmap_id, None, None), provinces=every)
-        # The same loads bypass the review queue's table and the programmes' status counts too.
+        # The same loads bypass the review queue's table, the programmes' status counts and
+        # the national count of assessed levels too.
         pending.refill()
         programme_status.recount(roadmap_ids)
+        for roadmap_id in roadmap_ids:
+            levels.recount(roadmap_id)
     return PeriodRollup.objects.filter(period__roadmap_id__in=roadmap_ids).count()
 
 

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.db import IntegrityError, models, transaction
 
 from registry.models import Blkk, FieldTally, ProvinceTally
-from roadmap.models import Classification, ProgrammeStatusRollup
+from roadmap.models import Classification, LevelRollup, ProgrammeStatusRollup
 from tests.factories import (
     BlkkFactory,
     BoardPositionFactory,
@@ -23,6 +23,7 @@ from tests.factories import (
     ImplementationFactory,
     MeetingFactory,
     ProgrammeFactory,
+    ReportingPeriodFactory,
     RoadmapFactory,
     StatusReportFactory,
     UserFactory,
@@ -127,6 +128,9 @@ INSERTS = {
         province_id="73", host_type=BlkkFactory().host_type, level=Blkk.Level.TUMBUH, status=value, count=1
     ),
     ("registry.FieldTally", "level"): lambda value: FieldTally.objects.create(province_id="73", level=value, count=1),
+    ("roadmap.LevelRollup", "level"): lambda value: LevelRollup.objects.create(
+        period=ReportingPeriodFactory(), level=value, count=1
+    ),
     ("roadmap.Classification", "level"): lambda value: Classification.objects.create(
         blkk=BlkkFactory(), level=value, assessed_on=datetime.date(2024, 1, 1), assessor=UserFactory(), evidence="-"
     ),

@@ -266,6 +266,46 @@ class FieldRollup(ProvinceSums):
         return f"{self.province_id} · {self.field_id or '-'} · {self.period_id}"
 
 
+class LevelRollupQuerySet(models.QuerySet):
+    def of_roadmap(self, roadmap):
+        return self.filter(period__roadmap=roadmap)
+
+
+class LevelRollup(models.Model):
+    """How many BLK-Ks of the nation had each assessed level at the end of one reporting period.
+
+    `roadmap.levels` keeps these rows equal to its rule run for every BLK-K.
+    """
+
+    period = models.ForeignKey(
+        "roadmap.ReportingPeriod", verbose_name=_("reporting period"), on_delete=models.CASCADE, related_name="+"
+    )
+    level = models.CharField(_("independence level"), max_length=12, choices=Blkk.Level.choices)
+    count = models.PositiveIntegerField(_("BLK-Ks"))
+
+    objects = LevelRollupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("level rollup")
+        verbose_name_plural = _("level rollups")
+        ordering = ["period", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "level"],
+                name="roadmap_levelrollup_one_per_period_level",
+                violation_error_message=_("A period has one count per level."),
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=Blkk.Level.values),
+                name="roadmap_levelrollup_level_valid",
+                violation_error_message=_("Choose one of the listed levels."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period_id} · {self.level}: {self.count}"
+
+
 class RollupRefreshQuerySet(models.QuerySet):
     def of_roadmap(self, roadmap):
         return self.filter(roadmap=roadmap)

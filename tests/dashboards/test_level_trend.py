@@ -1,11 +1,18 @@
-"""The assessed levels per period: each BLK-K counts at its latest assessment as of the period's end."""
+"""The assessed levels per period: each BLK-K counts at its latest assessment as of the period's end.
+
+The rule runs live for a scope; for every BLK-K the national rollup (`roadmap.levels`)
+answers, and must say the same after every assessment and period change.
+"""
 
 import datetime
+from unittest import mock
 
 import pytest
 
+from dashboards import querysets
 from dashboards.querysets import level_trend
 from registry.models import Blkk
+from roadmap import levels
 from roadmap.models import Classification
 from tests.factories import BlkkFactory, ReportingPeriodFactory, RoadmapFactory, UserFactory
 
@@ -86,3 +93,42 @@ def test_a_narrower_scope_counts_only_its_blkks(history):
 
     assert counts == expected([blkks[0], blkks[2]], quarters)
     assert level_trend(Blkk.objects.none(), roadmap) == {}
+
+
+@pytest.mark.django_db
+def test_the_national_rollup_follows_every_assessment_recorded_or_removed(history):
+    roadmap, quarters, blkks = history
+
+    assert levels.national(roadmap.pk) == expected(blkks, quarters)
+    Classification.objects.filter(blkk=blkks[4], level=Level.MANDIRI).delete()
+    Classification.objects.create(
+        blkk=blkks[5], level=Level.TUMBUH, assessed_on=D(2024, 4, 2), assessor=UserFactory(), evidence="Visit."
+    )
+
+    assert levels.national(roadmap.pk) == expected(blkks, quarters) == level_trend(Blkk.objects.all(), roadmap)
+
+
+@pytest.mark.django_db
+def test_a_period_that_ends_later_is_counted_again(history):
+    roadmap, quarters, blkks = history
+    last = quarters[2]
+
+    last.ends_on = D(2024, 10, 31)  # now takes in blkks[0]'s move to mandiri on 1 October
+    last.save(update_fields=["ends_on"])
+
+    assert levels.national(roadmap.pk)[last.pk] == expected(blkks, quarters)[last.pk]
+    assert levels.national(roadmap.pk)[last.pk][Level.MANDIRI] == 3
+
+
+@pytest.mark.django_db
+def test_the_national_overview_reads_the_rollup_and_a_scope_counts_live(history):
+    roadmap, quarters, blkks = history
+    everything = querysets.Rollups(Blkk.objects.all(), whole_provinces=True)
+    province = querysets.Rollups(Blkk.objects.all(), whole_provinces=True, province="73")
+
+    with mock.patch.object(levels, "counted") as live:
+        querysets.level_trend(Blkk.objects.all(), roadmap, everything)
+    assert not live.called
+    with mock.patch.object(levels, "national") as national:
+        querysets.level_trend(Blkk.objects.all(), roadmap, province)
+    assert not national.called

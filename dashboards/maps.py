@@ -10,6 +10,8 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from blkk_portal import numbers
+
 from . import geo
 
 CLASSES = 5
@@ -45,9 +47,10 @@ def class_of(value, breaks):
 
 
 def _shown(value, percent):
+    """The value as the province table shows it (rounded to one decimal, not cut off), or "no data"."""
     if value is None:
         return _("no data")
-    return number_format(value, 1) + ("%" if percent else "")
+    return numbers.one_decimal(value) + ("%" if percent else "")
 
 
 def legend(breaks, percent):

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from dashboards import geo, maps
+from dashboards.templatetags.dashboard_format import one_decimal
 from registry.models import Province
+from registry.templatetags.registry_format import per_100k
 
 GEOJSON = Path(settings.BASE_DIR) / "static" / geo.GEOJSON
 PATH = re.compile(r'<path d="[^"]+" data-code="(\d\d)"[^>]*?((?: data-[a-z_0-9]+-(?:class|text)="[^"]*")+)')
@@ -84,3 +87,22 @@ def test_the_map_shows_the_numbers_of_the_province_table(client, world, ministry
         for key, text in measures.items():
             assert on_map[code][key].removesuffix("%") == text.replace("—", "no data"), (code, key)
     assert all(on_map[code]["per_100k"] == "no data" for code in set(on_map) - set(in_table))
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_map_rounds_as_the_table_does(language):
+    # Values whose first decimal differs when cut off instead of rounded (1.96: 1.9 or 2.0).
+    row = {"key": "73", "label": "Sulawesi Selatan", "per_100k": 1.96, "completeness": 37.55, "mandiri_share": 2 / 3}
+    with translation.override(language):
+        drawn = maps.province_map([row], {"73": "Sulawesi Selatan"})
+        shown = {measure["key"]: measure["text"] for measure in drawn["provinces"][codes(drawn).index("73")]["values"]}
+        assert shown == {
+            "per_100k": per_100k(1.96),
+            "completeness": one_decimal(37.55) + "%",
+            "mandiri_share": one_decimal(2 / 3) + "%",
+        }
+    assert shown["per_100k"] in ("2,0", "2.0")
+
+
+def codes(drawn):
+    return [province["code"] for province in drawn["provinces"]]

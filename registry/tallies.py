@@ -11,7 +11,9 @@ As with the rollups, a province's rows are recounted, never adjusted by deltas, 
 cannot drift from the registry. Two recounts of one province must not overlap (each
 deletes and re-inserts its rows): on PostgreSQL each takes a transaction-level advisory
 lock of its province first, in code order; SQLite runs one writer at a time anyway.
-An import recounts each province it touched once, at its end (`deferred`).
+An import recounts the provinces once, at its end (`deferred`): those of the BLK-Ks it
+added, or every province when it changed any (cheaper than asking each save where the
+BLK-K was before).
 """
 
 import contextlib
@@ -45,8 +47,10 @@ RECOUNT = [
     """,
 ]
 
-# Province codes whose recount waits for the end of a `deferred` block (None outside one).
+# Province codes whose recount waits for the end of a `deferred` block (None outside one);
+# EVERY among them stands for every province.
 _pending = contextvars.ContextVar("registry_tallies_pending", default=None)
+EVERY = "*"
 
 
 def recount(codes):
@@ -96,7 +100,10 @@ def deferred():
         yield
     finally:
         _pending.reset(token)
-    recount(pending)
+    if EVERY in pending:
+        rebuild()
+    else:
+        recount(pending)
 
 
 # The fields a tally groups by; a save that names none of them changes no count.
@@ -110,12 +117,17 @@ def _province_of(regency_id):
 def _before_save(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or instance.pk is None or (update_fields is not None and not GROUPING & set(update_fields)):
         return
+    if _pending.get() is not None:
+        return  # a deferred block recounts every province at its end instead of asking each save
     stored = Blkk.objects.filter(pk=instance.pk).values_list("regency__province_id", flat=True).first()
     instance._tally_province_before = stored
 
 
-def _after_save(sender, instance, update_fields=None, raw=False, **kwargs):
+def _after_save(sender, instance, update_fields=None, raw=False, created=False, **kwargs):
     if raw or (update_fields is not None and not GROUPING & set(update_fields)):
+        return
+    if _pending.get() is not None and not created:
+        changed({EVERY})  # the province it left is not known (see _before_save)
         return
     before = instance.__dict__.pop("_tally_province_before", None)
     changed({code for code in (before, _province_of(instance.regency_id)) if code})

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from dashboards import querysets
 from registry import tallies
-from registry.models import Blkk, FieldTally, HostInstitutionType, ProvinceTally, VocationalField
+from registry.models import Blkk, FieldTally, HostInstitutionType, Province, ProvinceTally, VocationalField
 from registry.services import register_blkk, save_blkk_profile
 from roadmap.services import record_classification
 from tests.factories import BlkkFactory, regency
@@ -187,14 +187,27 @@ def test_a_save_naming_only_other_fields_recounts_nothing(blkks, admin_user):
     assert recount.call_count == 1
 
 
-def test_a_deferred_block_recounts_each_province_once_at_its_end(blkks, admin_user):
-    with mock.patch.object(tallies, "recount") as recount, tallies.deferred():
+def test_a_deferred_block_recounts_once_at_its_end(blkks, admin_user):
+    with mock.patch.object(tallies, "recount", wraps=tallies.recount) as recount, tallies.deferred():
         profile_save(blkks[0], admin_user, status=Blkk.Status.INACTIVE)
         profile_save(blkks[1], admin_user, status=Blkk.Status.INACTIVE)
         profile_save(blkks[2], admin_user, regency=regency("73.71"))
         assert not recount.called
 
+    # Changed BLK-Ks may have left a province: every province is recounted, once.
+    assert recount.call_count == 1
+    assert set(recount.call_args.args[0]) == set(Province.objects.values_list("pk", flat=True))
+    assert not ProvinceTally.objects.filter(province_id="32").exists()
+    assert_counted_right()
+
+
+def test_a_deferred_block_that_only_adds_recounts_their_provinces(blkks, admin_user):
+    with mock.patch.object(tallies, "recount", wraps=tallies.recount) as recount, tallies.deferred():
+        BlkkFactory(name="BLK-K Baru 1", regency=regency("73.13"))
+        BlkkFactory(name="BLK-K Baru 2", regency=regency("32.73"))
+
     recount.assert_called_once_with({"73", "32"})
+    assert_counted_right()
 
 
 def test_a_failing_deferred_block_recounts_nothing(blkks, admin_user):

@@ -27,6 +27,8 @@ Recounting a slice instead of adding deltas means a rollup row can never drift f
 reports: whatever happened before, the refreshed rows equal a count from scratch.
 """
 
+from typing import NamedTuple
+
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -155,23 +157,55 @@ PROVINCES = """
 SELECT DISTINCT g.province_id FROM {blkk} b JOIN {regency} g ON g.code = b.regency_id
 WHERE b.id BETWEEN %(first)s AND %(last)s
 """
+
+
 # A province's sums, whole and by host type and by vocational field (a BLK-K with several
 # fields counts under each, one without any under NULL), summed from its BLK-Ks' rows.
-# Each (model, its key column beside the province, the join that finds the key, the key) recounts alike.
+# Each Slice recounts alike. After a change to the rows of the BLK-Ks in [first, last] (a
+# report), only the groups those BLK-Ks are in can change: `theirs` narrows the recount to
+# them, with {column} standing for the group's key (most of a province's field rows
+# are of other fields).
+class Slice(NamedTuple):
+    model: type
+    key: str = ""  # the key column beside the province, as ", column"
+    value: str = ""  # the key in the recount, as ", expression"
+    join: str = ""  # the join that finds it
+    theirs: str = ""  # SQL: {column} is a group of a BLK-K in [first, last]
+
+
 SLICES = [
-    (ProvinceRollup, "", "", ""),
-    (HostTypeRollup, ", host_type_id", "", ", b.host_type_id"),
-    (FieldRollup, ", field_id", "LEFT JOIN {blkk_fields} f ON f.blkk_id = b.id", ", f.vocationalfield_id"),
+    Slice(ProvinceRollup),
+    Slice(
+        HostTypeRollup,
+        ", host_type_id",
+        ", b.host_type_id",
+        theirs="{column} IN (SELECT host_type_id FROM {blkk} WHERE id BETWEEN %(first)s AND %(last)s)",
+    ),
+    Slice(
+        FieldRollup,
+        ", field_id",
+        ", f.vocationalfield_id",
+        "LEFT JOIN {blkk_fields} f ON f.blkk_id = b.id",
+        theirs="""(
+            {column} IN (SELECT vocationalfield_id FROM {blkk_fields} WHERE blkk_id BETWEEN %(first)s AND %(last)s)
+            OR ({column} IS NULL AND EXISTS (
+                SELECT 1 FROM {blkk} m WHERE m.id BETWEEN %(first)s AND %(last)s
+                AND NOT EXISTS (SELECT 1 FROM {blkk_fields} mf WHERE mf.blkk_id = m.id)
+            ))
+        )""",
+    ),
 ]
 FORGET_SLICE = """
 DELETE FROM {table}
 WHERE period_id IN (SELECT id FROM {period} WHERE roadmap_id = %(roadmap)s) AND province_id IN ({provinces})
+{narrowed}
 """
 RECOUNT_SLICE = """
 INSERT INTO {table} (period_id, province_id{key}, blkk_count, score_sum, score_count, {counts})
 SELECT r.period_id, g.province_id{value}, COUNT(*), COALESCE(SUM(r.score), 0), COUNT(r.score), {sums}
 FROM {rollup} r JOIN {blkk} b ON b.id = r.blkk_id JOIN {regency} g ON g.code = b.regency_id {join}
 WHERE r.period_id IN (SELECT id FROM {period} WHERE roadmap_id = %(roadmap)s) AND g.province_id IN ({provinces})
+{narrowed}
 GROUP BY r.period_id, g.province_id{value}
 """
 
@@ -203,12 +237,14 @@ def _sql(template, *, provinces=None, **extra):
 def _recount_provinces(cursor, parameters, provinces=None):
     """Recount the province sums (whole, by host type, by field) of one roadmap; `provinces`: SQL naming them.
 
-    Without `provinces`, those of the BLK-Ks in [first, last].
+    Without `provinces`: the groups of the BLK-Ks in [first, last] in their provinces.
     """
-    for model, key, join, value in SLICES:
-        names = {"table": model._meta.db_table, "key": key, "join": _sql(join), "value": value}
-        cursor.execute(_sql(FORGET_SLICE, provinces=provinces, **names), parameters)
-        cursor.execute(_sql(RECOUNT_SLICE, provinces=provinces, **names), parameters)
+    for piece in SLICES:
+        names = {"table": piece.model._meta.db_table, "key": piece.key, "value": piece.value, "join": _sql(piece.join)}
+        for template, column in ((FORGET_SLICE, piece.key[2:]), (RECOUNT_SLICE, piece.value[2:])):
+            mine = piece.theirs.replace("{column}", column)
+            narrowed = f"AND {_sql(mine)}" if mine and provinces is None else ""
+            cursor.execute(_sql(template, provinces=provinces, narrowed=narrowed, **names), parameters)
 
 
 def _parameters(roadmap_id, first, last):
@@ -224,7 +260,11 @@ def _parameters(roadmap_id, first, last):
 
 
 def refresh(roadmap_id, first_blkk_id, last_blkk_id, *, provinces=True):
-    """Recount the rows of the BLK-Ks whose ids lie in [first, last] in one roadmap, then their provinces' rows."""
+    """Recount the rows of the BLK-Ks whose ids lie in [first, last] in one roadmap, then their provinces' rows.
+
+    Of their provinces' sums by host type and by field, only the groups those BLK-Ks are
+    in can change, and only those are recounted.
+    """
     parameters = _parameters(roadmap_id, first_blkk_id, last_blkk_id)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(_sql(FORGET), parameters)

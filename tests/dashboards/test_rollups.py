@@ -3,8 +3,10 @@
 import pytest
 
 from dashboards.states import State, in_state
+from registry.models import Blkk, HostInstitutionType, VocationalField
+from registry.services import save_blkk_profile
 from roadmap import rollups
-from roadmap.models import ROLLUP_COUNTS, Implementation, PeriodRollup, ProvinceRollup
+from roadmap.models import ROLLUP_COUNTS, FieldRollup, HostTypeRollup, Implementation, PeriodRollup, ProvinceRollup
 from roadmap.scoring import score_trajectory
 from tests.factories import ReportingPeriodFactory
 
@@ -139,3 +141,38 @@ def _sums_by_province():
         blkk_count=Count("pk"), score_count=Count("score"), **{name: Sum(name) for name in ROLLUP_COUNTS}
     )
     return {(row.pop("period_id"), row.pop("blkk__regency__province_id")): row for row in rows}
+
+
+def slices():
+    """The province sums split by host type and by field, comparable."""
+    columns = ["period_id", "province_id", "blkk_count", "score_count", *ROLLUP_COUNTS]
+    return [
+        sorted(HostTypeRollup.objects.values_list(*columns, "host_type_id")),
+        sorted(FieldRollup.objects.values_list(*columns, "field_id"), key=str),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_report_recounts_the_groups_of_its_blkk_as_a_whole_recount_would(world, manager, mentor, admin_user):
+    """A report recounts only its BLK-K's host type and fields in its province; the others are left as they were."""
+    own, other = world.blkks[0], world.blkks[1]
+    welding, sewing = VocationalField.objects.order_by("code")[:2]
+    seminary = HostInstitutionType.objects.exclude(pk=own.host_type_id).order_by("code").first()
+    for blkk, changes in ((own, {"vocational_fields": [welding, sewing]}), (other, {"host_type": seminary})):
+        blkk = Blkk.objects.get(pk=blkk.pk)
+        fields = changes.pop("vocational_fields", None)
+        for name, value in changes.items():
+            setattr(blkk, name, value)
+        save_blkk_profile(blkk, by=admin_user, expected_version=blkk.version, vocational_fields=fields)
+    fresh = Implementation.objects.get(programme=world.programmes[2], blkk=own)
+
+    sent = report(fresh, manager, world.current, progress=35)
+    after_report = slices()
+    approve(sent, mentor)
+    after_review = slices()
+
+    assert after_report != after_review  # the approval moved the sums of own's groups
+    rollups.refresh_provinces(world.roadmap.pk, {"73", "32"})
+    assert slices() == after_review
+    fields_of_73 = {row[-1] for row in after_review[1] if row[1] == "73"}
+    assert fields_of_73 == {welding.pk, sewing.pk, None}  # other_blkk, with no field, under none

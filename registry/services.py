@@ -71,7 +71,8 @@ def save_blkk_profile(blkk, *, by, expected_version, vocational_fields=None, man
     `blkk_regrouped`, so the rollups of the old and new province are recounted in the
     same transaction.
     """
-    with transaction.atomic():
+    # The tallies are recounted last, after the rollups have locked their provinces (lock order).
+    with transaction.atomic(), tallies.deferred():
         claim_version(
             blkk,
             expected_version,
@@ -152,7 +153,7 @@ def import_blkks(record, sheet, scope, *, user):
                 plan,
             )
         reason = record.reason()
-        with tallies.deferred():  # each province counted again once, not once per row
+        with tallies.deferred(bulk=True):  # the provinces counted again once, not once per row
             for change in plan.rows:
                 _apply(change, user, reason)
         record.status = SpreadsheetImport.Status.IMPORTED

@@ -11,13 +11,14 @@ As with the rollups, a province's rows are recounted, never adjusted by deltas, 
 cannot drift from the registry. Two recounts of one province must not overlap (each
 deletes and re-inserts its rows): on PostgreSQL each takes a transaction-level advisory
 lock of its province first, in code order; SQLite runs one writer at a time anyway.
-An import recounts the provinces once, at its end (`deferred`): those of the BLK-Ks it
-added, or every province when it changed any (cheaper than asking each save where the
-BLK-K was before).
+A profile save recounts at its end, after the rollups (`deferred`), and an import once,
+at its end: the provinces of the BLK-Ks it added, or every province when it changed any
+(cheaper than asking each save where the BLK-K was before).
 """
 
 import contextlib
 import contextvars
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -47,10 +48,15 @@ RECOUNT = [
     """,
 ]
 
-# Province codes whose recount waits for the end of a `deferred` block (None outside one);
-# EVERY among them stands for every province.
+# The open `deferred` block (None outside one): the province codes whose recount waits for
+# its end (EVERY among them stands for every province), and whether it is a bulk one.
 _pending = contextvars.ContextVar("registry_tallies_pending", default=None)
 EVERY = "*"
+
+
+class _Block(NamedTuple):
+    codes: set
+    bulk: bool
 
 
 def recount(codes):
@@ -81,33 +87,49 @@ def rebuild():
 
 def changed(codes):
     """The BLK-Ks of these provinces changed: recount them now, or at the end of the `deferred` block."""
-    pending = _pending.get()
-    if pending is None:
+    block = _pending.get()
+    if block is None:
         recount(codes)
     else:
-        pending.update(codes)
+        block.codes.update(codes)
 
 
 @contextlib.contextmanager
-def deferred():
-    """Recount each province changed inside the block once, when the block ends without an error."""
+def deferred(*, bulk=False):
+    """Recount each province changed inside the block once, when the block ends without an error.
+
+    A workflow that also recounts the rollups of a province (which locks the province's
+    row) defers the tallies to its end, so that every transaction takes the province row
+    before the tallies' lock, never the other way round. A `bulk` block (an import) does not
+    ask each save where its BLK-K was before: if it changed any, every province is recounted.
+    """
     if _pending.get() is not None:  # an outer block recounts
         yield
         return
-    pending = set()
-    token = _pending.set(pending)
+    block = _Block(set(), bulk)
+    token = _pending.set(block)
     try:
         yield
     finally:
         _pending.reset(token)
-    if EVERY in pending:
+    if EVERY in block.codes:
         rebuild()
     else:
-        recount(pending)
+        recount(block.codes)
+
+
+def _in_bulk():
+    block = _pending.get()
+    return block is not None and block.bulk
 
 
 # The fields a tally groups by; a save that names none of them changes no count.
 GROUPING = {"regency", "host_type", "level", "status"}
+
+
+def _names_grouping(update_fields):
+    """Whether a save may change a count: it saves every field, or one of GROUPING (by name or column)."""
+    return update_fields is None or bool(GROUPING & {name.removesuffix("_id") for name in update_fields})
 
 
 def _province_of(regency_id):
@@ -115,18 +137,18 @@ def _province_of(regency_id):
 
 
 def _before_save(sender, instance, update_fields=None, raw=False, **kwargs):
-    if raw or instance.pk is None or (update_fields is not None and not GROUPING & set(update_fields)):
+    if raw or instance.pk is None or not _names_grouping(update_fields):
         return
-    if _pending.get() is not None:
-        return  # a deferred block recounts every province at its end instead of asking each save
+    if _in_bulk():
+        return  # a bulk block recounts every province at its end instead of asking each save
     stored = Blkk.objects.filter(pk=instance.pk).values_list("regency__province_id", flat=True).first()
     instance._tally_province_before = stored
 
 
 def _after_save(sender, instance, update_fields=None, raw=False, created=False, **kwargs):
-    if raw or (update_fields is not None and not GROUPING & set(update_fields)):
+    if raw or not _names_grouping(update_fields):
         return
-    if _pending.get() is not None and not created:
+    if _in_bulk() and not created:
         changed({EVERY})  # the province it left is not known (see _before_save)
         return
     before = instance.__dict__.pop("_tally_province_before", None)

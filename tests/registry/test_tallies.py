@@ -187,8 +187,8 @@ def test_a_save_naming_only_other_fields_recounts_nothing(blkks, admin_user):
     assert recount.call_count == 1
 
 
-def test_a_deferred_block_recounts_once_at_its_end(blkks, admin_user):
-    with mock.patch.object(tallies, "recount", wraps=tallies.recount) as recount, tallies.deferred():
+def test_a_bulk_deferred_block_recounts_once_at_its_end(blkks, admin_user):
+    with mock.patch.object(tallies, "recount", wraps=tallies.recount) as recount, tallies.deferred(bulk=True):
         profile_save(blkks[0], admin_user, status=Blkk.Status.INACTIVE)
         profile_save(blkks[1], admin_user, status=Blkk.Status.INACTIVE)
         profile_save(blkks[2], admin_user, regency=regency("73.71"))
@@ -201,8 +201,27 @@ def test_a_deferred_block_recounts_once_at_its_end(blkks, admin_user):
     assert_counted_right()
 
 
-def test_a_deferred_block_that_only_adds_recounts_their_provinces(blkks, admin_user):
+def test_a_deferred_block_recounts_the_provinces_left_and_entered_once_at_its_end(blkks, admin_user):
     with mock.patch.object(tallies, "recount", wraps=tallies.recount) as recount, tallies.deferred():
+        profile_save(blkks[0], admin_user, status=Blkk.Status.INACTIVE)
+        profile_save(blkks[2], admin_user, regency=regency("73.71"))
+        assert not recount.called
+
+    recount.assert_called_once_with({"73", "32"})
+    assert_counted_right()
+
+
+def test_a_save_naming_a_column_recounts(blkks):
+    blkk = Blkk.objects.get(pk=blkks[2].pk)
+    blkk.regency_id = "73.71"
+    blkk.save(update_fields=["regency_id"])
+
+    assert not ProvinceTally.objects.filter(province_id="32").exists()
+    assert_counted_right()
+
+
+def test_a_bulk_deferred_block_that_only_adds_recounts_their_provinces(blkks, admin_user):
+    with mock.patch.object(tallies, "recount", wraps=tallies.recount) as recount, tallies.deferred(bulk=True):
         BlkkFactory(name="BLK-K Baru 1", regency=regency("73.13"))
         BlkkFactory(name="BLK-K Baru 2", regency=regency("32.73"))
 

@@ -163,8 +163,7 @@ class Rollups:
 
     def rows(self):
         if self.whole_provinces:
-            rows = ProvinceRollup.objects.all()
-            return rows.filter(province_id=self.province) if self.province else rows
+            return ProvinceRollup.objects.in_province(self.province)
         return PeriodRollup.objects.of_blkks(self.blkks)
 
     def sums(self, names):
@@ -190,9 +189,7 @@ class Rollups:
     def per_group(self, period, key):
         """(value of `key`, sums) from the province sums of the period; see `sums_provinces`."""
         model, column = SLICED[key]
-        rows = model.objects.filter(period=period)
-        if self.province:
-            rows = rows.filter(province_id=self.province)
+        rows = model.objects.in_province(self.province).filter(period=period)
         for row in rows.order_by().values(column).annotate(**model.objects.sums(TABLE_COUNTS)):
             yield row.pop(column), row
 

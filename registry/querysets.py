@@ -202,7 +202,7 @@ class BlkkQuerySet(models.QuerySet):
         """
         from . import tallies
 
-        if not tallies.GROUPING & {name.removesuffix("_id") for name in values}:
+        if not tallies.names_grouping(values):
             return super().update(**values)
         before = list(self.values_list("pk", "regency__province_id"))
         count = super().update(**values)

@@ -127,9 +127,9 @@ def _in_bulk():
 GROUPING = {"regency", "host_type", "level", "status"}
 
 
-def _names_grouping(update_fields):
-    """Whether a save may change a count: it saves every field, or one of GROUPING (by name or column)."""
-    return update_fields is None or bool(GROUPING & {name.removesuffix("_id") for name in update_fields})
+def names_grouping(fields):
+    """Whether writing `fields` may change a count: all of them (None), or one of GROUPING (by name or column)."""
+    return fields is None or bool(GROUPING & {name.removesuffix("_id") for name in fields})
 
 
 def _province_of(regency_id):
@@ -137,7 +137,7 @@ def _province_of(regency_id):
 
 
 def _before_save(sender, instance, update_fields=None, raw=False, **kwargs):
-    if raw or instance.pk is None or not _names_grouping(update_fields):
+    if raw or instance.pk is None or not names_grouping(update_fields):
         return
     if _in_bulk():
         return  # a bulk block recounts every province at its end instead of asking each save
@@ -146,7 +146,7 @@ def _before_save(sender, instance, update_fields=None, raw=False, **kwargs):
 
 
 def _after_save(sender, instance, update_fields=None, raw=False, created=False, **kwargs):
-    if raw or not _names_grouping(update_fields):
+    if raw or not names_grouping(update_fields):
         return
     if _in_bulk() and not created:
         changed({EVERY})  # the province it left is not known (see _before_save)

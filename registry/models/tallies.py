@@ -19,8 +19,8 @@ Level = Blkk.Level
 
 class TallyQuerySet(models.QuerySet):
     def in_province(self, code):
-        """Rows of one province (a code), or of all when `code` is None."""
-        return self if code is None else self.filter(province_id=code)
+        """Rows of one province (a code), or of all without one."""
+        return self.filter(province_id=code) if code else self
 
     @staticmethod
     def level_sums():

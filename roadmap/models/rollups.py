@@ -69,6 +69,10 @@ class PeriodRollupQuerySet(models.QuerySet):
 
 
 class ProvinceRollupQuerySet(models.QuerySet):
+    def in_province(self, code):
+        """Rows of one province (a code), or of all without one."""
+        return self.filter(province_id=code) if code else self
+
     @staticmethod
     def sums(names=ROLLUP_COUNTS):
         """The same keys as PeriodRollupQuerySet.sums(), from rows that already sum BLK-K rows (ProvinceSums)."""

@@ -141,7 +141,10 @@ def table_export(request, table, fmt):
     if table == "trend":
         periods = list(form.periods.values())
         rows = (
-            trend_rows(querysets.trend(rollups, roadmap, periods), querysets.level_trend(blkks, roadmap))
+            trend_rows(
+                querysets.trend(querysets.period_totals(rollups, roadmap, periods), periods),
+                querysets.level_trend(blkks, roadmap),
+            )
             if roadmap
             else []
         )

@@ -128,7 +128,7 @@ def forums_in_view(user, blkks, province=None):
     return forums.filter(Q(province_id__in=provinces) | Q(pk__in=Forum.objects.manageable_by(user).values("pk")))
 
 
-# What the trend and the breakdown tables show; the period's totals sum every column.
+# What the breakdown tables sum; a period's totals (and the trend) sum every column.
 TABLE_COUNTS = ["running", "reported", "on_time", "stalled"]
 
 
@@ -174,7 +174,7 @@ class Rollups:
 
     def per_period(self, roadmap):
         rows = self.rows().filter(period__roadmap=roadmap).order_by().values("period_id")
-        return rows.annotate(**self.sums(TABLE_COUNTS))
+        return rows.annotate(**self.sums(ROLLUP_COUNTS))
 
     def sums_provinces(self, key):
         """Whether the provinces' sums (and tallies) answer a breakdown by this BLK-K field."""
@@ -248,6 +248,17 @@ def reporting_totals(rollups, period):
     return _with_derived(rollups.totals(period))
 
 
+def period_totals(rollups, roadmap, periods):
+    """{period id: its `reporting_totals`} for each of the periods, from one query grouped by period.
+
+    A dashboard shows the chosen period's totals and the trend of every period: one
+    query answers both.
+    """
+    by_period = {row.pop("period_id"): row for row in rollups.per_period(roadmap)}
+    nothing = {**dict.fromkeys(ROLLUP_COUNTS, 0), "blkk_count": 0, "score": None}  # as a sum over no rows
+    return {period.pk: _with_derived(by_period.get(period.pk, dict(nothing))) for period in periods}
+
+
 def _with_derived(row):
     row["missing"] = row["running"] - row["reported"]
     row["late"] = row["reported"] - row["on_time"]
@@ -260,14 +271,9 @@ def _share(part, whole):
     return None if not whole else round(100 * part / whole, 1)
 
 
-def trend(rollups, roadmap, periods):
-    """One row per period of the roadmap, oldest first: the table's sums and the mean score."""
-    by_period = {row.pop("period_id"): row for row in rollups.per_period(roadmap)}
-    rows = []
-    for period in periods:
-        row = by_period.get(period.pk, {**dict.fromkeys(TABLE_COUNTS, 0), "score": None})
-        rows.append(_with_derived({"period_id": period.pk, "period__label": period.label, **row}))
-    return rows
+def trend(totals, periods):
+    """One row per period, oldest first: its `period_totals` with the period's id and label."""
+    return [{"period_id": period.pk, "period__label": period.label, **totals[period.pk]} for period in periods]
 
 
 def level_trend(blkks, roadmap, rollups=None):

@@ -155,8 +155,9 @@ def dashboard_context(request, *, province=None, forum=None, centre=None, breakd
     if period:
         kept["period"] = period.pk
     tables = {by: querysets.breakdown(blkks, rollups, period, by) for by in breakdowns}
-    reporting = querysets.reporting_totals(rollups, period) if period else None
     periods = list(form.periods.values())
+    totals = querysets.period_totals(rollups, roadmap, periods) if roadmap else {}
+    reporting = totals[period.pk] if period else None
     table_rows = {by: breakdown_rows(by, rows, form, kept) for by, rows in tables.items()}
     names = {code: name for code, (name, _population) in form.provinces.items()}
     return {
@@ -174,7 +175,7 @@ def dashboard_context(request, *, province=None, forum=None, centre=None, breakd
         "reporting_rows": [(state.value, state.label, reporting[state.value]) for state in State] if reporting else [],
         "status_rows_then": [(status, reporting[status.value]) for status in Status] if reporting else [],
         "programmes": querysets.programme_states(roadmap) if roadmap else None,
-        "trend": trend_rows(querysets.trend(rollups, roadmap, periods), querysets.level_trend(blkks, roadmap, rollups))
+        "trend": trend_rows(querysets.trend(totals, periods), querysets.level_trend(blkks, roadmap, rollups))
         if roadmap
         else [],
         "tables": table_rows,

@@ -11,8 +11,9 @@ from .world import build_world
 # Every page: session, user, the savepoint pair of ATOMIC_REQUESTS, the user's groups
 # (roles), the main roadmap, its periods, the current period, and the filter form's
 # provinces, host types and vocational fields: 11 querysets.
-# Each dashboard adds: BLK-Ks by level and status, the period's reporting totals, the
-# trend per period, the assessed levels per period, programmes by timeframe (5), whether
+# Each dashboard adds: BLK-Ks by level and status, the reporting totals of every period
+# (the chosen one's and the trend: one grouped query), the assessed levels per period,
+# programmes by timeframe (4), whether
 # a recount of the numbers is outstanding (1), and one
 # grouped query per breakdown table (the BLK-K counts and their rollup rows' sums, joined),
 # except where a reader who sees everything looks at whole provinces: there a breakdown by
@@ -21,7 +22,7 @@ from .world import build_world
 # database's snapshot, the key of its cached copy (dashboards.page_cache).
 BASE = 11
 SNAPSHOT = 1 if connection.vendor == "postgresql" else 0
-DASHBOARD = BASE + SNAPSHOT + 6
+DASHBOARD = BASE + SNAPSHOT + 5
 NATIONAL = DASHBOARD + (2 + 2 + 2) + 1  # + the forums by mentor decree state (ministry staff get no forum table)
 PROVINCE = DASHBOARD + (1 + 2 + 2) + 4  # + the province, regency names, the first BLK-Ks, its forum
 CENTRE = DASHBOARD + 2 + 3  # + the centre (with whether the reader is its staff), the backlog, the first BLK-Ks

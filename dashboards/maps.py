@@ -6,7 +6,8 @@ module only sorts the values into classes and pairs each province's shape with i
 """
 
 from django.utils.formats import number_format
-from django.utils.html import format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -69,13 +70,16 @@ def value_attributes(values):
     """The shape's class and text for every measure, as the data attributes dashboards.js reads.
 
     Written here rather than looped over in the template: 38 shapes × 3 measures × 2
-    attributes were 700 of the overview's 2,400 template variables.
+    attributes were 700 of the overview's 2,400 template variables. The keys are MEASURES'
+    own and the classes numbers; only the text is escaped (format_html_join, escaping all
+    four parts of 114 attributes, took a tenth of the overview's map).
     """
-    return format_html_join(
-        "",
-        ' data-{}-class="{}" data-{}-text="{}"',
-        ((item["key"], "" if item["class"] is None else item["class"], item["key"], item["text"]) for item in values),
+    attributes = "".join(
+        f' data-{item["key"]}-class="{"" if item["class"] is None else item["class"]}"'
+        f' data-{item["key"]}-text="{escape(item["text"])}"'
+        for item in values
     )
+    return mark_safe(attributes)  # noqa: S308 (the parts are ours; the one that may hold text is escaped)
 
 
 def province_map(rows, names):

@@ -28,6 +28,9 @@ def breakdown_rows(by, rows, form, kept):
     """Rows of a breakdown table, sorted by label, each with `label`, `links` and its numbers."""
     labels = _labels(by, rows.keys(), form)
     blkks, implementations = reverse("dashboards:blkks"), reverse("dashboards:implementations")
+    # A province's row links to its dashboard with the filters kept, but for the province.
+    place = _query({k: v for k, v in kept.items() if k != "province"})
+    province_prefix = reverse("dashboards:province", args=["00"])[:-3]
     result = []
     for key, numbers in rows.items():
         row = {"key": key, "label": labels.get(key, key) if key else _("none recorded"), **numbers}
@@ -44,8 +47,7 @@ def breakdown_rows(by, rows, form, kept):
         if by == "province" and key:
             population = form.provinces[key][1]
             row["per_100k"] = numbers["total"] * 100_000 / population if population else None
-            place = {k: v for k, v in kept.items() if k not in ("province",)}
-            row["dashboard_url"] = reverse("dashboards:province", args=[key]) + _query(place)
+            row["dashboard_url"] = f"{province_prefix}{key}/{place}"
         result.append(row)
     result.sort(key=lambda row: (row["key"] is None, str(row["label"])))
     return result

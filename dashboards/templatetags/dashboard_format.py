@@ -30,5 +30,7 @@ def count(value):
 
 @register.filter
 def one_decimal(value):
-    """As `|floatformat:1`, more cheaply: shares and rates in the breakdown tables."""
+    """As `|floatformat:1`, more cheaply, or a dash where there is none: shares and rates in the breakdown tables."""
+    if value is None:
+        return "—"
     return numbers.one_decimal(value)

@@ -19,7 +19,7 @@ from it, through `_mentored` (a set of BLK-Ks), `_reaching` (one BLK-K's mentors
 - `TrainingCentre.objects.with_blkk_counts`: the centre list.
 """
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import (
     Case,
     Count,
@@ -204,11 +204,15 @@ class BlkkQuerySet(models.QuerySet):
 
         if not tallies.names_grouping(values):
             return super().update(**values)
-        before = list(self.values_list("pk", "regency__province_id"))
-        count = super().update(**values)
-        pks = [pk for pk, _code in before]
-        after = self.model.objects.filter(pk__in=pks).values_list("regency__province_id", flat=True)
-        tallies.changed({code for _pk, code in before} | set(after))
+        with transaction.atomic():
+            # The rows are locked first (in key order) and their provinces read after: a BLK-K
+            # that another transaction moved meanwhile is then read where it is now, and the
+            # province it left is the other transaction's to recount.
+            pks = list(self.select_for_update(of=("self",)).order_by("pk").values_list("pk", flat=True))
+            rows = self.model.objects.filter(pk__in=pks)
+            before = set(rows.values_list("regency__province_id", flat=True))
+            count = models.QuerySet.update(rows, **values)
+            tallies.changed(before | set(rows.values_list("regency__province_id", flat=True)))
         return count
 
     def visible_to(self, user):

@@ -3,18 +3,21 @@
 Of several people saving a profile or a meeting opened at the same version, exactly one
 saves and every other gets a Conflict carrying the record as saved; nothing else fails
 and no update is lost. A BLK-K moving to another province while reports are submitted in
-both provinces deadlocks with nothing, and the province rollups equal a count from scratch.
+both provinces deadlocks with nothing, and the province rollups equal a count from scratch;
+an update of many BLK-Ks while one of them moves keeps the BLK-K tallies right.
 """
 
 import threading
 
 import pytest
+from django.db import transaction
 
 from forum import services as forum_services
 from forum.models import Meeting
 from forum.services import MeetingConflict, update_meeting
 from registry import services as registry_services
-from registry.models import Blkk, Regency
+from registry import tallies
+from registry.models import Blkk, FieldTally, ProvinceTally, Regency
 from registry.services import ProfileConflict, save_blkk_profile
 from roadmap import rollups
 from roadmap.models import ROLLUP_COUNTS, Implementation, ProvinceRollup, StatusReport
@@ -152,3 +155,34 @@ def test_a_move_between_provinces_while_both_report_deadlocks_with_nothing(monke
     rollups.rebuild(roadmap)
     assert kept == list(ProvinceRollup.objects.order_by("province_id", "period_id").values_list(*columns))
     assert {row[1]: row[2] for row in kept} == {"32": 3, "73": 2}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_update_waits_for_a_move_in_progress_and_recounts_where_the_blkk_went():
+    """The update reads the BLK-Ks' provinces once the move has committed, so the province it left counts right."""
+    moving = BlkkFactory(regency=Regency.objects.get(code="73.71"))
+    moved = threading.Event()
+
+    def move():
+        with transaction.atomic():
+            blkk = Blkk.objects.get(pk=moving.pk)
+            blkk.regency = Regency.objects.get(code="32.73")
+            blkk.save()  # the tallies of 73 and 32 are recounted in this transaction
+            moved.set()
+            threading.Event().wait(HOLD_SECONDS)  # the update starts while this holds the BLK-K's row
+        return blkk
+
+    def update():
+        moved.wait(timeout=10)
+        return Blkk.objects.filter(pk=moving.pk).update(regency=Regency.objects.get(code="35.78"))
+
+    results = race([move, update])
+
+    assert [type(result) for result in results] == [Blkk, int]
+    assert Blkk.objects.get(pk=moving.pk).regency_id == "35.78"
+    kept = sorted(ProvinceTally.objects.values_list("province_id", "host_type_id", "level", "status", "count"))
+    kept_fields = sorted(FieldTally.objects.values_list("province_id", "field_id", "level", "count"), key=str)
+    tallies.rebuild()
+    assert kept == sorted(ProvinceTally.objects.values_list("province_id", "host_type_id", "level", "status", "count"))
+    assert kept_fields == sorted(FieldTally.objects.values_list("province_id", "field_id", "level", "count"), key=str)
+    assert {row[0] for row in kept} == {"35"}

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from registry.models import Blkk
+from registry.models import Blkk, VocationalField
 from tests.factories import BlkkFactory, MentorshipFactory, centre, province
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
@@ -156,3 +156,33 @@ def test_non_admins_cannot_reach_the_admin(client, manager, own_blkk):
 def test_a_blkk_with_many_rows_lists_without_error(signed_in):
     BlkkFactory.create_batch(5, mentor_centre=centre())
     assert signed_in.get(reverse("admin:registry_blkk_changelist")).status_code == 200
+
+
+def test_a_vocational_field_a_blkk_trains_in_cannot_be_deleted(signed_in, own_blkk):
+    used, unused = VocationalField.objects.order_by("code")[:2]
+    own_blkk.vocational_fields.set([used])
+    url = reverse("admin:registry_vocationalfield_delete", args=[used.pk])
+
+    page = signed_in.get(url)
+    assert own_blkk.name in page.text
+    signed_in.post(url, {"post": "yes"})
+    assert VocationalField.objects.filter(pk=used.pk).exists()
+    assert list(own_blkk.vocational_fields.all()) == [used]
+
+    changelist = reverse("admin:registry_vocationalfield_changelist")
+    chosen = {"action": "delete_selected", "_selected_action": [used.pk, unused.pk], "post": "yes"}
+    signed_in.post(changelist, chosen)
+    assert VocationalField.objects.filter(pk=used.pk).exists() and VocationalField.objects.filter(pk=unused.pk).exists()
+
+    signed_in.post(reverse("admin:registry_vocationalfield_delete", args=[unused.pk]), {"post": "yes"})
+    assert not VocationalField.objects.filter(pk=unused.pk).exists()
+
+
+def test_a_refused_field_deletion_counts_the_blkks_beyond_those_it_names(signed_in):
+    field = VocationalField.objects.order_by("code").first()
+    for n in range(22):
+        BlkkFactory(name=f"BLK-K Uji {n:02d}").vocational_fields.set([field])
+
+    page = signed_in.get(reverse("admin:registry_vocationalfield_delete", args=[field.pk])).text
+    assert "BLK-K Uji 19" in page and "BLK-K Uji 20" not in page
+    assert "and 2 more BLK-Ks" in page  # tests read the English source strings (tests/conftest.py)

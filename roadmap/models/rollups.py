@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.lookups import InArray
 from registry.models import Blkk
 
-from ..querysets import REVIEW_WAIT_DAYS, BlkkScope, waiting_cutoff
+from ..querysets import REVIEW_WAIT_DAYS, waiting_cutoff
 from .plans import Programme
 from .reporting import STATUSES, Implementation
 
@@ -358,13 +358,9 @@ class RollupRefresh(models.Model):
 
 
 class PendingReviewQuerySet(models.QuerySet):
-    def in_review_scope(self, user):
-        """Entries of the BLK-Ks the user may review (`BlkkScope.reviewing`, the registry's mentor rule).
-
-        The scope's BLK-Ks are found first and the entries then read by BLK-K (`in_array`),
-        so the cost follows the size of the scope's queue, not of the nation's.
-        """
-        return self.filter(blkk__in_array=Blkk.objects.filter(BlkkScope(user).reviewing()).values("pk"))
+    def of_blkks(self, ids):
+        """Entries of these BLK-Ks (a list of ids), found by BLK-K (`in_array`): see `review_queue.queue_of`."""
+        return self.filter(blkk__in_array=ids)
 
     def waiting_longer_than(self, days, on=None):
         """Reports sent before the start of the day `days` days before `on` (today): waiting more than `days` days."""

@@ -32,14 +32,15 @@ MAX_SELECTED = 100
 def review_queue(request):
     """The backlog first, then the reports waiting for review, filtered and sorted as the query string says.
 
-    Queries: the scope check, the filter choices, the backlog, the reader's centres, the
-    count (only when filtered: else the backlog's), the page's report ids and their
-    reports; the same however many reports wait.
+    Queries: the BLK-Ks in the reader's review scope, the filter choices (programmes,
+    periods, regencies), the backlog, the reader's centres, the count (only when
+    filtered: else the backlog's), the page's report ids and their reports; the same
+    however many reports wait.
     """
     user = request.user
-    if not BlkkScope(user).reviews_anything():
-        return not_for_you(request, "mentor")
     queue = queue_of(user)
+    if queue is None:
+        return not_for_you(request, "mentor")
     filters = QueueFilterForm(request.GET, choices=queue_choices(queue))
     backlog = backlog_of(queue)
     paginator = Paginator(filters.apply(queue).values_list("report_id", flat=True), REPORTS_PER_PAGE)

@@ -362,9 +362,10 @@ class TestQueryCount:
         review_report(world.other_report, user=mentor, approve=True)
         query = {"q": "BLK-K", "programme": world.permit.pk, "period": world.period.pk, "sort": "blkk"}
         query["regency"] = own_blkk.regency_id
-        # session, user, savepoint, groups, "has a scope", choices, backlog, centres, count,
-        # the page's ids, its reports, release savepoint: as the unfiltered page.
-        with django_assert_num_queries(12):
+        # session, user, savepoint, groups, the scope's BLK-Ks, the programmes, periods and
+        # regencies offered, backlog, centres, count, the page's ids, its reports, release
+        # savepoint: as the unfiltered page.
+        with django_assert_num_queries(14):
             as_mentor.get(QUEUE, query)
         for number in range(6):
             blkk = BlkkFactory(
@@ -377,5 +378,5 @@ class TestQueryCount:
                 period=world.period,
                 evidence=pdf(),
             )
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(14):
             as_mentor.get(QUEUE, query)

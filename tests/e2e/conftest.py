@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -31,6 +31,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DEFAULT_TIMEOUT_MS = 10_000
+# `expect` waits 5 s by default, whatever the context's timeout: a page computed on a busy
+# machine (the national overview on SQLite beside another test worker) once took longer.
+expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
 # UserFactory gives every test user this password.
 TEST_PASSWORD = "test-password-123"
 

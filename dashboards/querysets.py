@@ -7,7 +7,7 @@ the filters. Reporting numbers come from `PeriodRollup` rows of those BLK-Ks, ne
 from the reports themselves (ARCHITECTURE.md rule 4).
 """
 
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, FilteredRelation, Q
 from django.utils import timezone
 
 from accounts.roles import sees_everything
@@ -341,11 +341,15 @@ def breakdown(blkks, rollups, period, by):
 
 def centre_backlog(blkks):
     """Reports of the BLK-Ks awaiting a mentor's review, in every period of every roadmap."""
-    return PeriodRollup.objects.of_blkks(blkks).totals()["pending_reports"]
+    return PeriodRollup.objects.of_blkks(blkks).totals(["pending_reports"])["pending_reports"]
 
 
 def per_blkk_rollup(blkks, period):
-    """Annotate each BLK-K with its rollup row of the period (running, reported, ..., score): a LEFT JOIN."""
-    row = PeriodRollup.objects.filter(blkk=OuterRef("pk"), period=period)
+    """Annotate each BLK-K with its rollup row of the period (running, reported, ..., score): a LEFT JOIN.
+
+    A BLK-K has at most one row a period (roadmap_periodrollup_one_per_period_blkk); one
+    without gets NULLs.
+    """
+    joined = blkks.annotate(period_row=FilteredRelation("period_rollups", condition=Q(period_rollups__period=period)))
     names = ["running", "reported", "on_time", "approved", "pending", "returned", "stalled", "score"]
-    return blkks.annotate(**{f"period_{name}": Subquery(row.values(name)[:1]) for name in names})
+    return joined.annotate(**{f"period_{name}": F(f"period_row__{name}") for name in names})

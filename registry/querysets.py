@@ -208,8 +208,9 @@ class BlkkQuerySet(models.QuerySet):
             # The rows are locked first (in key order) and their provinces read after: a BLK-K
             # that another transaction moved meanwhile is then read where it is now, and the
             # province it left is the other transaction's to recount.
-            pks = list(self.select_for_update(of=("self",)).order_by("pk").values_list("pk", flat=True))
-            rows = self.model.objects.filter(pk__in=pks)
+            chosen = self.model.objects.filter(pk__in=self.order_by().values("pk"))  # any queryset, distinct too
+            pks = list(chosen.select_for_update(of=("self",)).order_by("pk").values_list("pk", flat=True))
+            rows = self.model.objects.filter(pk__in_array=pks)
             before = set(rows.values_list("regency__province_id", flat=True))
             count = models.QuerySet.update(rows, **values)
             tallies.changed(before | set(rows.values_list("regency__province_id", flat=True)))

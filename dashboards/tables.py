@@ -30,7 +30,7 @@ def breakdown_rows(by, rows, form, kept):
     blkks, implementations = reverse("dashboards:blkks"), reverse("dashboards:implementations")
     # A province's row links to its dashboard with the filters kept, but for the province.
     place = _query({k: v for k, v in kept.items() if k != "province"})
-    province_prefix = reverse("dashboards:province", args=["00"])[:-3]
+    province_prefix = url_prefix("dashboards:province")
     result = []
     for key, numbers in rows.items():
         row = {"key": key, "label": labels.get(key, key) if key else _("none recorded"), **numbers}
@@ -51,6 +51,14 @@ def breakdown_rows(by, rows, form, kept):
         result.append(row)
     result.sort(key=lambda row: (row["key"] is None, str(row["label"])))
     return result
+
+
+def url_prefix(name):
+    """The URL of `name` for the key 0 without the 0, for rows that append many keys (reversing each is slow).
+
+    Only for keys that need no quoting in a path: ids and province codes.
+    """
+    return reverse(name, args=[0])[:-2]
 
 
 def _query(pairs):

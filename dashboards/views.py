@@ -28,7 +28,7 @@ from roadmap.services import is_past_due
 from . import charts, maps, page_cache, querysets
 from .filters import DashboardFilterForm
 from .states import State
-from .tables import breakdown_rows, trend_rows
+from .tables import breakdown_rows, trend_rows, url_prefix
 
 Status = Implementation.Status
 CHART_SCRIPT = "vendor/chartjs/chart.umd.min.js"
@@ -189,11 +189,6 @@ def dashboard_context(request, *, province=None, forum=None, centre=None, breakd
     }
 
 
-def _prefix(name):
-    """The URL of `name` for pk 0 without the 0, for templates that append many ids (reversing each is slow)."""
-    return reverse(name, args=[0])[:-2]
-
-
 def show_dashboard(request, build):
     """The dashboard page, or only its body for htmx, from `build()`'s context (or its refusal).
 
@@ -224,8 +219,8 @@ def finish_context(request, context):
     context["urls"] = {
         "blkks": reverse("dashboards:blkks"),
         "implementations": reverse("dashboards:implementations"),
-        "forum": _prefix("dashboards:forum"),
-        "centre": _prefix("dashboards:centre"),
+        "forum": url_prefix("dashboards:forum"),
+        "centre": url_prefix("dashboards:centre"),
     }
     if not sees_everything(request.user) and context.get("forums"):
         # Centre dashboards are for their staff and the ministry: other readers get the names unlinked.

@@ -26,6 +26,8 @@ class BlkkScope:
 
     Every method answers a filter that can be combined and stays one SQL query: scopes
     become subqueries, never lists of ids read into Python. `everything()` is an empty Q.
+    The one exception says so: `reviewed_ids` reads the reviewer's BLK-Ks once, for the
+    review queue, whose queries would otherwise each decide the scope again.
     """
 
     def __init__(self, user, path=""):

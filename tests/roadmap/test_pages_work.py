@@ -152,12 +152,13 @@ class TestReviewQueue:
         assert "Nothing to review" in client.get(QUEUE).content.decode()
 
     def test_pins_its_query_count_however_many_reports(self, client, mentor, world, django_assert_num_queries):
-        # session, user, savepoint, the user's groups, "has a scope", the filters' choices,
-        # the backlog (which counts for the paginator too), the reader's centres, the page's
-        # report ids, those reports with implementation, programme, pillar, BLK-K, regency,
-        # period and reporter, release savepoint.
+        # session, user, savepoint, the user's groups, the scope's BLK-Ks, the filters'
+        # choices (programmes, periods, regencies), the backlog (which counts for the
+        # paginator too), the reader's centres, the page's report ids, those reports with
+        # implementation, programme, pillar, BLK-K, regency, period and reporter, release
+        # savepoint.
         client.force_login(mentor)
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(13):
             client.get(QUEUE)
         for number in range(8):
             blkk = BlkkFactory(
@@ -167,6 +168,6 @@ class TestReviewQueue:
             report(
                 Implementation.objects.get(programme=world.permit, blkk=blkk), world.other_manager, period=world.period
             )
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(13):
             response = client.get(QUEUE)
         assert response.context["page_obj"].paginator.count == 10

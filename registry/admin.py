@@ -7,6 +7,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from blkk_portal.admin import HistoryAdmin, ReadOnlyAdmin
@@ -43,22 +44,28 @@ admin.site.register(HostInstitutionType, BilingualNameAdmin)  # its BLK-Ks prote
 
 @admin.register(VocationalField)
 class VocationalFieldAdmin(BilingualNameAdmin):
-    delete_confirmation_max_display = 20  # BLK-Ks named on a refusal; Django counts the rest
+    NAMED = 20  # BLK-Ks named on a refusal; the rest are counted
 
     def get_deleted_objects(self, objs, request):
         """As Django's, with the BLK-Ks training in the fields as protected objects: the deletion is refused.
 
         Deleting a field would drop it from those BLK-Ks' profiles with no trace in their
         history. The refusal's wording is the model's own template (templates/admin/registry/
-        vocationalfield/): Django's would say the BLK-Ks themselves had to be deleted.
+        vocationalfield/): Django's would say the BLK-Ks themselves had to be deleted. The
+        rest are counted here rather than by Django's `delete_confirmation_max_display`,
+        whose line has no Indonesian translation in Django 6.1.
         """
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        label = capfirst(Blkk._meta.verbose_name)
         in_use = Blkk.objects.filter(vocational_fields__in=objs).distinct().order_by("name", "pk")
-        protected = [
-            *protected,
-            *(format_html("{}: {}", label, name) for name in in_use.values_list("name", flat=True)),
-        ]
+        count = in_use.count()
+        if count:
+            label = capfirst(Blkk._meta.verbose_name)
+            names = in_use.values_list("name", flat=True)[: self.NAMED]
+            protected = [*protected, *(format_html("{}: {}", label, name) for name in names)]
+            if (more := count - self.NAMED) > 0:
+                protected.append(
+                    ngettext("and %(count)s more BLK-K", "and %(count)s more BLK-Ks", more) % {"count": more}
+                )
         return deleted, counts, perms_needed, protected
 
 

@@ -186,6 +186,6 @@ def test_a_refused_field_deletion_counts_the_blkks_beyond_those_it_names(signed_
 
     page = signed_in.get(reverse("admin:registry_vocationalfield_delete", args=[field.pk])).text
     assert "BLK-K Uji 19" in page and "BLK-K Uji 20" not in page
-    assert "and 2 more objects" in page  # tests read the English source strings (tests/conftest.py)
+    assert "and 2 more BLK-Ks" in page  # tests read the English source strings (tests/conftest.py)
     assert "cannot be deleted while BLK-Ks train in it" in page
     assert "would require deleting" not in page  # Django's wording would say the BLK-Ks must go

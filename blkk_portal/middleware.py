@@ -66,7 +66,8 @@ class PrivatePagesMiddleware:
 
     Portals are used on shared computers (internet cafés, a pesantren's office PC): after
     signing out, Back or the browser's cache must not show the previous person's pages.
-    Place after AuthenticationMiddleware.
+    An answer its view marked `public` (the same for everyone, such as the map's shapes)
+    keeps its own caching. Place after AuthenticationMiddleware.
     """
 
     def __init__(self, get_response):
@@ -74,6 +75,9 @@ class PrivatePagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        directives = {part.split("=")[0].strip().lower() for part in response.get("Cache-Control", "").split(",")}
+        if "public" in directives:
+            return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)

@@ -64,8 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages compressed for managers on slow phone connections (the dashboard's HTML: 127 kB
-    # to 14 kB); whitenoise, above, serves the static files precompressed. Django's gzip
+    # Pages compressed for managers on slow phone connections (the national overview's HTML
+    # at full scale: 128 kB to 15 kB); whitenoise, above, serves the static files precompressed. Django's gzip
     # pads each response against BREACH, and the CSRF token is masked per response. Files
     # that are compressed already (PDF, images, spreadsheets) go as they are.
     "blkk_portal.middleware.TextGZipMiddleware",

@@ -5,6 +5,7 @@ No number is computed here: each measure is a value of the province breakdown's 
 module only sorts the values into classes and pairs each province's shape with its row.
 """
 
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -97,7 +98,7 @@ def province_map(rows, names):
             {"key": key, "label": label, "percent": percent, "breaks": breaks, "legend": legend(breaks, percent)}
         )
     provinces = []
-    for code, (path, approximate) in sorted(geo.shapes().items()):
+    for code, (_path, approximate) in sorted(geo.shapes().items()):
         row = by_code.get(code)
         name = row["label"] if row else names.get(code, code)
         values = [
@@ -112,11 +113,12 @@ def province_map(rows, names):
             {
                 "code": code,
                 "name": name,
-                "path": path,
                 "approximate": approximate,
                 "url": row.get("dashboard_url") if row else None,
                 "values": values,
                 "value_attributes": value_attributes(values),
             }
         )
-    return {"viewbox": geo.VIEWBOX, "measures": measures, "provinces": provinces}
+    # The shapes themselves are one document the browser keeps (`geo.sprite`); each province is a <use> of it.
+    shapes = f"{reverse('dashboards:province-shapes')}?v={geo.sprite_version()}"
+    return {"viewbox": geo.VIEWBOX, "shapes": shapes, "measures": measures, "provinces": provinces}

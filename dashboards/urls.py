@@ -9,6 +9,7 @@ urlpatterns = [
     path("dashboard/provinces/<str:code>/", views.province, name="province"),
     path("dashboard/forums/<int:pk>/", views.forum, name="forum"),
     path("dashboard/centres/<int:pk>/", views.centre, name="centre"),
+    path("dashboard/map/provinces.svg", views.province_shapes, name="province-shapes"),
     path("dashboard/blkk/", lists.blkk_list, name="blkks"),
     path("dashboard/blkk/export.<str:fmt>", lists.blkk_export, name="blkks-export"),
     path("dashboard/implementations/", lists.implementation_list, name="implementations"),

@@ -7,12 +7,15 @@ is kept until the next commit in the database (`page_cache`), so a reader who co
 back to an unchanged dashboard does not pay for its twenty aggregates again.
 """
 
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -25,7 +28,7 @@ from registry.models import Blkk, Province, TrainingCentre
 from roadmap.models import Implementation, RollupRefresh
 from roadmap.services import is_past_due
 
-from . import charts, maps, page_cache, querysets
+from . import charts, geo, maps, page_cache, querysets
 from .filters import DashboardFilterForm
 from .states import State
 from .tables import breakdown_rows, trend_rows, url_prefix
@@ -232,3 +235,20 @@ def finish_context(request, context):
         rows = querysets.per_blkk_rollup(blkks.select_related("regency"), context["period"])
         context["blkk_rows"] = list(rows.order_by("name", "pk")[:BLKK_ROWS])
     return context
+
+
+@login_not_required
+@transaction.non_atomic_requests
+@require_GET
+def province_shapes(request):
+    """The provinces' shapes that the national overview's map draws: public geography, the same for everyone.
+
+    Asked for under its current version (`?v=`, as the map does), it may be kept for a
+    year; under any other, for five minutes.
+    """
+    response = HttpResponse(geo.sprite(), content_type="image/svg+xml; charset=utf-8")
+    if request.GET.get("v") == geo.sprite_version():
+        patch_cache_control(response, public=True, max_age=365 * 24 * 3600, immutable=True)
+    else:
+        patch_cache_control(response, public=True, max_age=300)
+    return response

@@ -130,13 +130,13 @@
   // The map of provinces: every shape carries its class and value for each measure; the
   // selector switches which one is shown, with its legend.
   function showMeasure(figure, key) {
-    figure.querySelectorAll("path[data-code]").forEach((path) => {
-      const index = path.getAttribute(`data-${key}-class`);
-      const text = path.getAttribute(`data-${key}-text`);
-      path.setAttribute("class", index === "" ? "" : `map-class-${index}`);
-      const label = `${path.dataset.name}: ${text}`;
-      path.querySelector("title").textContent = label;
-      const link = path.closest("a");
+    figure.querySelectorAll("use[data-code]").forEach((shape) => {
+      const index = shape.getAttribute(`data-${key}-class`);
+      const text = shape.getAttribute(`data-${key}-text`);
+      shape.setAttribute("class", index === "" ? "" : `map-class-${index}`);
+      const label = `${shape.dataset.name}: ${text}`;
+      shape.querySelector("title").textContent = label;
+      const link = shape.closest("a");
       if (link) {
         link.setAttribute("aria-label", label);
       }

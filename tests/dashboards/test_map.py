@@ -16,7 +16,9 @@ from registry.models import Province
 from registry.templatetags.registry_format import per_100k
 
 GEOJSON = Path(settings.BASE_DIR) / "static" / geo.GEOJSON
-PATH = re.compile(r'<path d="[^"]+" data-code="(\d\d)"[^>]*?((?: data-[a-z_0-9]+-(?:class|text)="[^"]*")+)')
+SHAPE = re.compile(
+    r'<use href="([^"#]+)#province-(\d\d)" data-code="(\d\d)"[^>]*?((?: data-[a-z_0-9]+-(?:class|text)="[^"]*")+)'
+)
 
 
 @pytest.mark.django_db
@@ -44,6 +46,51 @@ def test_the_boundary_file_stays_small():
     assert GEOJSON.stat().st_size < 300_000
 
 
+def test_the_shapes_document_holds_each_province_once_where_the_map_draws_it(client):
+    response = client.get(reverse("dashboards:province-shapes"), {"v": geo.sprite_version()})
+
+    assert response.status_code == 200  # anonymous: the shapes are public geography
+    assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+    assert "immutable" in response["Cache-Control"] and "max-age=31536000" in response["Cache-Control"]
+    document = response.content.decode()
+    assert f'viewBox="{geo.VIEWBOX}"' in document
+    drawn = dict(re.findall(r'<path id="province-(\d\d)" d="([^"]+)"', document))
+    assert drawn == {code: path for code, (path, _approximate) in geo.shapes().items()}
+
+
+@pytest.mark.django_db
+def test_the_shapes_document_stays_public_for_a_signed_in_person_and_reads_no_table(
+    client, ministry, django_assert_num_queries
+):
+    client.force_login(ministry)
+
+    with django_assert_num_queries(0):
+        response = client.get(reverse("dashboards:province-shapes"), {"v": geo.sprite_version()})
+
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"public", "immutable"} <= directives and not {"private", "no-store"} & directives
+
+
+def test_the_shapes_document_under_an_old_version_is_kept_for_minutes_only(client):
+    response = client.get(reverse("dashboards:province-shapes"), {"v": "older"})
+
+    assert response.status_code == 200
+    assert "immutable" not in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_map_draws_each_province_from_the_current_shapes_document(client, world, ministry):
+    client.force_login(ministry)
+
+    content = client.get(reverse("dashboards:national")).content.decode()
+
+    shapes = SHAPE.findall(content)
+    current = f"{reverse('dashboards:province-shapes')}?v={geo.sprite_version()}"
+    assert sorted(code for _url, code, _code, _attributes in shapes) == sorted(geo.shapes())
+    assert all(url == current and shape == code for url, shape, code, _attributes in shapes)
+    assert "<path" not in content[content.index("<svg") : content.index("</svg>")]
+
+
 def test_classes_hold_about_as_many_provinces_each():
     values = [float(n) for n in range(1, 39)]
 
@@ -58,7 +105,7 @@ def test_classes_hold_about_as_many_provinces_each():
 def map_values(content):
     """{province code: {measure: shown text}} from the map's shapes."""
     values = {}
-    for code, attributes in PATH.findall(content):
+    for _shapes, _shape, code, attributes in SHAPE.findall(content):
         texts = dict(re.findall(r'data-([a-z_0-9]+)-text="([^"]*)"', attributes))
         values[code] = {key: unescape(text) for key, text in texts.items()}
     return values

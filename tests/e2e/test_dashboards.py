@@ -62,11 +62,14 @@ def test_the_map_draws_every_province_and_switches_its_measure(people, page, liv
     page.goto(f"{live_server.url}/dashboard/")
 
     figure = page.locator("[data-province-map]")
-    expect(figure.locator("svg path")).to_have_count(38)
+    expect(figure.locator("svg use")).to_have_count(38)
     expect(figure.locator("[data-map-legend='per_100k']")).to_be_visible()
     expect(figure.locator("[data-map-legend='mandiri_share']")).to_be_hidden()
-    makassar = figure.locator("path[data-code='73']")
+    makassar = figure.locator("use[data-code='73']")
     before = makassar.get_attribute("class")
+    # Its shape came from the shapes document: drawn, and where Sulawesi lies (right of the map's middle).
+    shape = makassar.evaluate("use => { const box = use.getBBox(); return { x: box.x, width: box.width }; }")
+    assert shape["width"] > 10 and shape["x"] > 500
 
     selector = figure.locator("select[data-map-measure]")
     expect(page.locator("label[for='map-measure']")).to_be_visible()  # the selector has its label
@@ -83,6 +86,17 @@ def test_the_map_draws_every_province_and_switches_its_measure(people, page, liv
         else ""
     )
     assert before is not None
+    if makassar.get_attribute("data-mandiri_share-class"):  # drawn in the colour of its class's legend key
+        key_colour = page.evaluate(
+            """(name) => {
+                const key = document.createElement("span");
+                key.className = `map-key ${name}`;
+                document.body.append(key);
+                return getComputedStyle(key).backgroundColor;
+            }""",
+            makassar.get_attribute("class"),
+        )
+        assert makassar.evaluate("use => getComputedStyle(use).fill") == key_colour
     expect(makassar.locator("title")).to_contain_text(makassar.get_attribute("data-mandiri_share-text"))
 
 

@@ -564,6 +564,8 @@ TABLE = {
     ],
     # --- dashboards, lists and exports -----------------------------------------------------------
     "dashboards:national": [Case(signed_in(OK, plain=DENIED))],
+    # The provinces' shapes the national map draws: public geography, no number in it.
+    "dashboards:province-shapes": [Case(PUBLIC)],
     "dashboards:province": [
         Case(signed_in(OK, plain=DENIED, other_mentor=DENIED), args=("73",)),
         Case(signed_in(DENIED, other_mentor=OK, ministry=OK, admin=OK), args=("32",), label="Jawa Barat"),

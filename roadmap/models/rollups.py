@@ -116,12 +116,20 @@ class RollupCounts(models.Model):
 class PeriodRollup(RollupCounts):
     """One BLK-K's reporting in one period, and its approved state as of that period."""
 
+    # Neither key has an index of its own: the unique (period, BLK-K) and the BLK-K index
+    # below begin with them, and every index more is written again by each recount.
     period = models.ForeignKey(
-        "roadmap.ReportingPeriod", verbose_name=_("reporting period"), on_delete=models.CASCADE, related_name="+"
+        "roadmap.ReportingPeriod",
+        verbose_name=_("reporting period"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     # `period_rollups` lets a BLK-K query join its row of one period (FilteredRelation), so
     # a breakdown counts BLK-Ks and sums their rollups in one pass.
-    blkk = models.ForeignKey(Blkk, verbose_name=_("BLK-K"), on_delete=models.CASCADE, related_name="period_rollups")
+    blkk = models.ForeignKey(
+        Blkk, verbose_name=_("BLK-K"), on_delete=models.CASCADE, related_name="period_rollups", db_index=False
+    )
     # The roadmap score as of the period (roadmap.scoring's rule), unrounded; NULL when nothing counts.
     score = models.FloatField(_("roadmap score"), null=True, blank=True)
 
@@ -144,7 +152,10 @@ class PeriodRollup(RollupCounts):
             ),
         ]
         indexes = [
-            models.Index(fields=["blkk", "period"], name="roadmap_rollup_blkk_idx"),
+            # Some BLK-Ks' rows of every period with all they hold (a mentor's scope: its trend, its
+            # backlog): read from the index alone, where each BLK-K's rows lie together, instead
+            # of one heap page per row.
+            models.Index(fields=["blkk", "period", *ROLLUP_COUNTS, "score"], name="roadmap_rollup_blkk_sums_idx"),
             # A period's rows with the columns the dashboards' breakdowns sum: PostgreSQL reads
             # them from the index alone instead of from ~1,100 heap pages scattered by the writes.
             models.Index(

@@ -176,8 +176,8 @@ def render(results, memory, builds, imported):
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     notes.append(
         f"- Machine: {os.cpu_count()} cores, load average at the end {load} (other work on the machine skews "
-        "the timings); PostgreSQL; Django test client; dashboards computed afresh for every request, except in "
-        "the rows marked “unchanged data (kept copy)”."
+        "the timings); PostgreSQL; Django test client asking for gzip, as browsers do; dashboards computed "
+        "afresh for every request, except in the rows marked “unchanged data (kept copy)”."
     )
     return "\n".join(lines + notes) + "\n"
 

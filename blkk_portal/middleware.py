@@ -61,13 +61,24 @@ class Require2FAMiddleware:
         return redirect(target)
 
 
+def same_for_everyone(view):
+    """Mark a view whose answer holds nothing of the person asking (public reference data).
+
+    `PrivatePagesMiddleware` then leaves the view's own caching alone for signed-in people
+    too, and does not load their session to decide. Only for answers that never show a
+    name, a number from someone's scope or a form: a page with the navigation bar is private.
+    """
+    view.same_for_everyone = True
+    return view
+
+
 class PrivatePagesMiddleware:
     """Tell browsers and proxies to keep no copy of any page served to a signed-in person.
 
     Portals are used on shared computers (internet cafés, a pesantren's office PC): after
     signing out, Back or the browser's cache must not show the previous person's pages.
-    An answer its view marked `public` (the same for everyone, such as the map's shapes)
-    keeps its own caching. Place after AuthenticationMiddleware.
+    The one exception is a view marked `same_for_everyone` (the map's shapes), whose
+    answer keeps its own caching. Place after AuthenticationMiddleware.
     """
 
     def __init__(self, get_response):
@@ -75,8 +86,8 @@ class PrivatePagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        directives = {part.split("=")[0].strip().lower() for part in response.get("Cache-Control", "").split(",")}
-        if "public" in directives:
+        view = getattr(getattr(request, "resolver_match", None), "func", None)
+        if getattr(view, "same_for_everyone", False):
             return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

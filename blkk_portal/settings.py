@@ -64,7 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages compressed for managers on slow phone connections (the national overview's HTML
+    # Pages compressed for managers on slow phone connections (the national overview
     # at full scale: 128 kB to 15 kB); whitenoise, above, serves the static files precompressed. Django's gzip
     # pads each response against BREACH, and the CSRF token is masked per response. Files
     # that are compressed already (PDF, images, spreadsheets) go as they are.
@@ -76,7 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Cache-Control: private, no-store on every response to a signed-in person.
+    # Cache-Control: private, no-store on every response to a signed-in person, except
+    # the few views marked same_for_everyone (public reference data such as the map's shapes).
     "blkk_portal.middleware.PrivatePagesMiddleware",
     # Marks the user verified when the session holds a confirmed two-step device.
     "django_otp.middleware.OTPMiddleware",

@@ -5,9 +5,9 @@ scripts/build_province_map.py; source and licence in dashboards/data/README.md).
 projected once per process with a plain equirectangular projection, which is close to
 true shape this near the equator, so the page needs no map library.
 
-The shapes reach the browser as one SVG document of their own (`sprite`), which the
-dashboard's map draws with `<use>` and the browser keeps: 54 kB of path data that every
-national overview used to carry, and its server to gzip, on every request.
+The shapes reach the browser as one SVG document of their own (`sprite`, served by
+`views.province_shapes`), which the dashboard's map draws with `<use>` and the browser
+keeps: the page itself carries no path data, only each province's class and values.
 """
 
 import functools
@@ -15,7 +15,6 @@ import hashlib
 import json
 
 from django.contrib.staticfiles import finders
-from django.utils.safestring import mark_safe
 
 GEOJSON = "geo/indonesia-provinces.geojson"
 WEST, EAST, NORTH, SOUTH = 94.8, 141.2, 6.2, -11.2
@@ -37,9 +36,8 @@ def _point(lon, lat):
 
 def _path(multipolygon):
     rings = (ring for polygon in multipolygon for ring in polygon)
-    data = " ".join("M" + " ".join(_point(lon, lat) for lon, lat in ring[:-1]) + "Z" for ring in rings)
-    # Only digits, points, spaces, M and Z, written above: nothing to escape in the 54 kB of shapes.
-    return mark_safe(data)  # noqa: S308
+    # Only digits, points, spaces, M and Z: nothing in it needs escaping in the SVG document.
+    return " ".join("M" + " ".join(_point(lon, lat) for lon, lat in ring[:-1]) + "Z" for ring in rings)
 
 
 @functools.cache

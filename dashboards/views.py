@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.roles import sees_everything
+from blkk_portal.middleware import same_for_everyone
 from forum.models import Forum
 from forum.querysets import MentorState
 from registry.models import Blkk, Province, TrainingCentre
@@ -237,6 +238,7 @@ def finish_context(request, context):
     return context
 
 
+@same_for_everyone
 @login_not_required
 @transaction.non_atomic_requests
 @require_GET

@@ -11,6 +11,32 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # The new index first: building it blocks writes only; dropping the old ones then locks
+        # the table for a moment, not for the whole build.
+        migrations.AddIndex(
+            model_name="periodrollup",
+            index=models.Index(
+                fields=[
+                    "blkk",
+                    "period",
+                    "running",
+                    "reported",
+                    "on_time",
+                    "approved",
+                    "pending",
+                    "returned",
+                    "stalled",
+                    "pending_reports",
+                    "not_started",
+                    "in_progress",
+                    "done",
+                    "blocked",
+                    "not_applicable",
+                    "score",
+                ],
+                name="roadmap_rollup_blkk_sums_idx",
+            ),
+        ),
         migrations.RemoveIndex(
             model_name="periodrollup",
             name="roadmap_rollup_blkk_idx",
@@ -35,30 +61,6 @@ class Migration(migrations.Migration):
                 related_name="+",
                 to="roadmap.reportingperiod",
                 verbose_name="reporting period",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="periodrollup",
-            index=models.Index(
-                fields=[
-                    "blkk",
-                    "period",
-                    "running",
-                    "reported",
-                    "on_time",
-                    "approved",
-                    "pending",
-                    "returned",
-                    "stalled",
-                    "pending_reports",
-                    "not_started",
-                    "in_progress",
-                    "done",
-                    "blocked",
-                    "not_applicable",
-                    "score",
-                ],
-                name="roadmap_rollup_blkk_sums_idx",
             ),
         ),
     ]

@@ -54,8 +54,9 @@ def test_the_shapes_document_holds_each_province_once_where_the_map_draws_it(cli
     assert "immutable" in response["Cache-Control"] and "max-age=31536000" in response["Cache-Control"]
     document = response.content.decode()
     assert f'viewBox="{geo.VIEWBOX}"' in document
-    drawn = dict(re.findall(r'<path id="province-(\d\d)" d="([^"]+)"', document))
-    assert drawn == {code: path for code, (path, _approximate) in geo.shapes().items()}
+    drawn = re.findall(r'<path id="province-(\d\d)" d="([^"]+)"', document)
+    assert len(drawn) == 38
+    assert dict(drawn) == {code: path for code, (path, _approximate) in geo.shapes().items()}
 
 
 @pytest.mark.django_db
@@ -69,6 +70,17 @@ def test_the_shapes_document_stays_public_for_a_signed_in_person_and_reads_no_ta
 
     directives = {part.strip() for part in response["Cache-Control"].split(",")}
     assert {"public", "immutable"} <= directives and not {"private", "no-store"} & directives
+    assert "Set-Cookie" not in response and "Cookie" not in response.get("Vary", "")
+
+
+@pytest.mark.django_db
+def test_a_page_that_says_public_is_still_private_for_a_signed_in_person(client, ministry):
+    # Only a view marked same_for_everyone keeps its caching: a header alone does not do it.
+    client.force_login(ministry)
+
+    response = client.get(reverse("dashboards:national"))
+
+    assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
 
 
 def test_the_shapes_document_under_an_old_version_is_kept_for_minutes_only(client):

@@ -68,6 +68,7 @@ def test_the_map_draws_every_province_and_switches_its_measure(people, page, liv
     makassar = figure.locator("use[data-code='73']")
     before = makassar.get_attribute("class")
     # Its shape came from the shapes document: drawn, and where Sulawesi lies (right of the map's middle).
+    page.wait_for_function("() => document.querySelector(\"use[data-code='73']\").getBBox().width > 0")
     shape = makassar.evaluate("use => { const box = use.getBBox(); return { x: box.x, width: box.width }; }")
     assert shape["width"] > 10 and shape["x"] > 500
 
@@ -86,17 +87,17 @@ def test_the_map_draws_every_province_and_switches_its_measure(people, page, liv
         else ""
     )
     assert before is not None
-    if makassar.get_attribute("data-mandiri_share-class"):  # drawn in the colour of its class's legend key
-        key_colour = page.evaluate(
-            """(name) => {
-                const key = document.createElement("span");
-                key.className = `map-key ${name}`;
-                document.body.append(key);
-                return getComputedStyle(key).backgroundColor;
-            }""",
-            makassar.get_attribute("class"),
-        )
-        assert makassar.evaluate("use => getComputedStyle(use).fill") == key_colour
+    assert makassar.get_attribute("data-mandiri_share-class")  # Makassar has BLK-Ks: its share has a class
+    key_colour = page.evaluate(
+        """(name) => {
+            const key = document.createElement("span");
+            key.className = `map-key ${name}`;
+            document.body.append(key);
+            return getComputedStyle(key).backgroundColor;
+        }""",
+        makassar.get_attribute("class"),
+    )
+    assert makassar.evaluate("use => getComputedStyle(use).fill") == key_colour  # drawn in its legend key's colour
     expect(makassar.locator("title")).to_contain_text(makassar.get_attribute("data-mandiri_share-text"))
 
 

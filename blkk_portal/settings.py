@@ -64,10 +64,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages compressed for managers on slow phone connections (the national overview
-    # at full scale: 128 kB to 15 kB); whitenoise, above, serves the static files precompressed. Django's gzip
-    # pads each response against BREACH, and the CSRF token is masked per response. Files
-    # that are compressed already (PDF, images, spreadsheets) go as they are.
+    # Pages compressed for managers on slow phone connections (the national overview at
+    # full scale: 128 kB to 15 kB); whitenoise, above, serves the static files
+    # precompressed. Django's gzip pads each response against BREACH, and the CSRF token is
+    # masked per response. Files that are compressed already (PDF, images, spreadsheets) go
+    # as they are.
     "blkk_portal.middleware.TextGZipMiddleware",
     # A database outage answers a friendly 503 (handler500 covers the middleware below).
     "blkk_portal.faults.DatabaseUnavailableMiddleware",

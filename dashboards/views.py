@@ -243,7 +243,7 @@ def finish_context(request, context):
 @transaction.non_atomic_requests
 @require_GET
 def province_shapes(request):
-    """The provinces' shapes that the national overview's map draws: public geography, the same for everyone.
+    """The provinces' shapes that the dashboards' map draws: public geography, the same for everyone.
 
     Asked for under its current version (`?v=`, as the map does), it may be kept for a
     year; under any other, for five minutes.
